@@ -1,0 +1,100 @@
+package auth
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+)
+
+// Transport is an http.RoundTripper that authorizes every request it sends
+// with Credentials: each attempt is signed afresh, with a new X-Sdk-Date
+// and the body hashed again. It never changes the caller's request.
+type Transport struct {
+	Credentials Credentials
+	// Base sends the authorized request; http.DefaultTransport when nil.
+	Base http.RoundTripper
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+
+	offset atomic.Int64 // correction added to Now, in nanoseconds
+}
+
+// SetClockOffset makes the transport sign with Now()+d, to match a server
+// whose clock differs from ours by d.
+func (t *Transport) SetClockOffset(d time.Duration) { t.offset.Store(int64(d)) }
+
+// ClockOffset returns the correction set by SetClockOffset.
+func (t *Transport) ClockOffset() time.Duration { return time.Duration(t.offset.Load()) }
+
+// SigningTime is the time the next request will be signed with.
+func (t *Transport) SigningTime() time.Time {
+	now := time.Now
+	if t.Now != nil {
+		now = t.Now
+	}
+	return now().Add(t.ClockOffset())
+}
+
+// RoundTrip authorizes a copy of req and sends it through Base.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.Credentials == nil {
+		closeBody(req)
+		return nil, errors.New("hwpartner/auth: transport has no credentials")
+	}
+	var body []byte
+	if req.Body != nil && req.Body != http.NoBody {
+		var err error
+		body, err = io.ReadAll(req.Body)
+		req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	r := req.Clone(req.Context())
+	r.Body, r.GetBody, r.ContentLength = http.NoBody, nil, 0
+	if len(body) > 0 {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		r.ContentLength = int64(len(body))
+	}
+	if err := t.Credentials.Authorize(req.Context(), r, body, t.SigningTime()); err != nil {
+		return nil, &CredentialsError{Err: err}
+	}
+	base := t.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return base.RoundTrip(r)
+}
+
+// CredentialsError is returned by Transport when the credentials could not
+// authorize a request (a token could not be obtained, say). The request
+// was not sent.
+type CredentialsError struct{ Err error }
+
+func (e *CredentialsError) Error() string {
+	return "hwpartner/auth: request not sent: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+}
+
+// unwrapURLError drops *url.Error's "Post <url>:" prefix; callers say
+// which operation failed themselves.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -1,0 +1,126 @@
+package hwpartner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/hwpartner/go-hwpartner/auth"
+	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/internal/transport"
+)
+
+// Client calls the Partner Center APIs. Create it with NewClient; it is
+// immutable and safe for concurrent use. Each domain has a service field.
+type Client struct {
+	t *transport.Client
+}
+
+// NewClient returns a client. Without a credentials option it reads
+// access keys from the environment (auth.FromEnv). Without a site or
+// endpoint it calls the China site.
+func NewClient(opts ...Option) (*Client, error) {
+	s := settings{endpoint: EndpointChina, site: SiteChina}
+	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("hwpartner: nil option")
+		}
+		if err := o(&s); err != nil {
+			return nil, err
+		}
+	}
+	creds, err := s.buildCredentials()
+	if err != nil {
+		return nil, err
+	}
+	ua := "go-hwpartner/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	if s.userAgent != "" {
+		ua = s.userAgent + " " + ua
+	}
+	t, err := transport.New(transport.Config{
+		Endpoint:    s.endpoint,
+		Site:        s.site,
+		Credentials: creds,
+		Base:        s.base,
+		Timeout:     s.timeout,
+		Logger:      s.logger,
+		UserAgent:   ua,
+		MaxRetries:  s.maxRetries,
+		MinWait:     s.minWait,
+		MaxWait:     s.maxWait,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return newClient(t), nil
+}
+
+func newClient(t *transport.Client) *Client {
+	return &Client{t: t}
+}
+
+func (s *settings) buildCredentials() (auth.Credentials, error) {
+	if len(s.credKinds) > 1 {
+		return nil, fmt.Errorf("hwpartner: more than one kind of credentials given (%s)", strings.Join(s.credKinds, ", "))
+	}
+	switch {
+	case s.creds != nil:
+		return s.creds, nil
+	case s.token != "":
+		return auth.NewToken(s.token)
+	case s.password != nil:
+		cfg := *s.password
+		cfg.IAMEndpoint = s.iamEndpoint
+		if cfg.IAMEndpoint == "" && s.site == SiteCustom {
+			cfg.IAMEndpoint = s.endpoint
+		}
+		base := s.base
+		if base == nil {
+			base = transport.DefaultBase()
+		}
+		cfg.HTTPClient = &http.Client{Transport: base, Timeout: 30 * time.Second}
+		return auth.NewPasswordTokenSource(cfg)
+	}
+	var (
+		c   *auth.AKSK
+		err error
+	)
+	switch {
+	case s.secToken != "":
+		c, err = auth.NewTemporaryAKSK(s.ak, s.sk, s.secToken)
+	case s.ak != "":
+		c, err = auth.NewAKSK(s.ak, s.sk)
+	default:
+		c, err = auth.FromEnv()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.domainID != "" {
+		c = c.WithDomainID(s.domainID)
+	}
+	return c, nil
+}
+
+// Do calls an operation the SDK does not wrap, with the same signing,
+// validation, retry policy and error handling as the wrapped ones. params
+// is encoded as the query (GET) or JSON body; result receives the JSON
+// answer. Declare MovesMoney for anything that moves money or value.
+func (c *Client) Do(ctx context.Context, op *Operation, params, result any) (ResponseMeta, error) {
+	if op == nil || op.Method == "" || !strings.HasPrefix(op.Path, "/") {
+		return ResponseMeta{}, errors.New("hwpartner: operation needs a method and a path starting with /")
+	}
+	return c.t.Do(ctx, op, params, result)
+}
+
+// Site reports which site the client calls (SiteCustom for WithEndpoint).
+func (c *Client) Site() Site { return c.t.Site() }
+
+// Endpoint returns the base URL the client calls.
+func (c *Client) Endpoint() string { return c.t.Endpoint() }
+
+var _ core.Requester = (*transport.Client)(nil)

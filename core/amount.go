@@ -1,0 +1,172 @@
+package core
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/shopspring/decimal"
+)
+
+// Amount is an exact decimal amount of money in yuan. It never passes
+// through a float: it decodes JSON strings and numbers digit for digit and
+// encodes as a JSON string ("99.99").
+//
+// The zero value is 0. Amount is comparable with Cmp and Equal, not ==.
+//
+// Only the decimal library's exact operations are used (parse, add,
+// subtract, compare, fixed formatting); none of them reads the library's
+// package-level settings, which any package in a program could change.
+type Amount struct {
+	d decimal.Decimal
+}
+
+var (
+	// What users type: 12, 12.5, -0.01. Exponents only arrive from servers.
+	plainDecimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+	jsonNumber   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+)
+
+// maxAmountText bounds parsing work; no real amount comes close.
+const maxAmountText = 64
+
+// ParseAmount parses a plain decimal such as "99.99" or "100".
+func ParseAmount(s string) (Amount, error) {
+	if len(s) > maxAmountText || !plainDecimal.MatchString(s) {
+		return Amount{}, fmt.Errorf("hwpartner: %q is not a decimal amount", clip(s))
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return Amount{}, fmt.Errorf("hwpartner: %q is not a decimal amount", clip(s))
+	}
+	return Amount{d: d}, nil
+}
+
+// AmountFromCents returns cents/100 yuan: AmountFromCents(9999) is 99.99.
+func AmountFromCents(cents int64) Amount { return Amount{d: decimal.New(cents, -2)} }
+
+// AmountFromYuan returns a whole number of yuan.
+func AmountFromYuan(yuan int64) Amount { return Amount{d: decimal.New(yuan, 0)} }
+
+func clip(s string) string {
+	if len(s) > 20 {
+		return s[:20] + "…"
+	}
+	return s
+}
+
+// String returns the exact value with at least two decimals: "100.00",
+// "99.99", "0.005".
+func (a Amount) String() string {
+	if a.d.Exponent() >= -2 || a.d.Equal(a.d.Truncate(2)) {
+		return a.d.StringFixed(2)
+	}
+	return a.d.String()
+}
+
+// Cents returns the amount in cents, and false when it has more than two
+// decimals or does not fit an int64.
+func (a Amount) Cents() (int64, bool) {
+	c := a.d.Shift(2)
+	if !c.IsInteger() {
+		return 0, false
+	}
+	bi := c.BigInt()
+	if !bi.IsInt64() {
+		return 0, false
+	}
+	return bi.Int64(), true
+}
+
+// Add returns a + b, exactly.
+func (a Amount) Add(b Amount) Amount { return Amount{d: a.d.Add(b.d)} }
+
+// Sub returns a - b, exactly.
+func (a Amount) Sub(b Amount) Amount { return Amount{d: a.d.Sub(b.d)} }
+
+// Neg returns -a.
+func (a Amount) Neg() Amount { return Amount{d: a.d.Neg()} }
+
+// Cmp returns -1, 0 or +1 as a is less than, equal to or greater than b.
+func (a Amount) Cmp(b Amount) int { return a.d.Cmp(b.d) }
+
+// Equal reports whether a and b have the same value (1.5 equals 1.50).
+func (a Amount) Equal(b Amount) bool { return a.d.Equal(b.d) }
+
+// Sign returns -1, 0 or +1.
+func (a Amount) Sign() int { return a.d.Sign() }
+
+// IsZero reports whether a is 0.
+func (a Amount) IsZero() bool { return a.d.IsZero() }
+
+// Decimals reports how many fraction digits the value needs (1.50 needs 1).
+func (a Amount) Decimals() int {
+	for n := 0; ; n++ {
+		if a.d.Equal(a.d.Truncate(int32(n))) {
+			return n
+		}
+	}
+}
+
+// Errors of CheckRequestAmount.
+var (
+	ErrAmountNotPositive = errors.New("must be greater than 0")
+	ErrAmountPrecision   = errors.New("must have at most 2 decimal places")
+)
+
+// CheckRequestAmount applies the API's rule for amounts in requests:
+// greater than 0 with at most two decimal places.
+func (a Amount) CheckRequestAmount() error {
+	if a.d.Sign() <= 0 {
+		return ErrAmountNotPositive
+	}
+	if a.Decimals() > 2 {
+		return ErrAmountPrecision
+	}
+	return nil
+}
+
+// MarshalJSON encodes the exact value as a JSON string, like "99.99".
+func (a Amount) MarshalJSON() ([]byte, error) {
+	s := a.String()
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), nil
+}
+
+// UnmarshalJSON accepts a JSON string or number, decoded without rounding.
+// null leaves the amount unchanged.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil
+	}
+	s := string(b)
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		s = string(b[1 : len(b)-1])
+	}
+	if len(s) > maxAmountText || !jsonNumber.MatchString(s) {
+		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || d.Exponent() < -100 || d.Exponent() > 100 {
+		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
+	}
+	a.d = d
+	return nil
+}
+
+// MarshalText encodes the exact value, for flags and text formats.
+func (a Amount) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText parses a plain decimal, as ParseAmount does.
+func (a *Amount) UnmarshalText(b []byte) error {
+	v, err := ParseAmount(string(b))
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}

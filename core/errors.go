@@ -1,0 +1,309 @@
+package core
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error classes. Test for them with errors.Is; *Error, *ValidationError and
+// *OperationError match the classes that fit them. An *Error is classified by
+// its error code first and by its HTTP status only when the code is not
+// known, because the status of a CBC code is not fixed (api.md §1.5).
+var (
+	// ErrThrottled: flow control (CBC.0250, HTTP 429). Queries are retried.
+	ErrThrottled = errors.New("throttled")
+	// ErrAuth: the credentials were refused (APIGW.0301, CBC.0154, IAM 401).
+	// Never retried: the gateway locks an AK after five failures in a row.
+	ErrAuth = errors.New("authentication failed")
+	// ErrPermission: the caller may not do this (CBC.0150/0151/0155/0156,
+	// a reseller that is not the caller's, not a partner, sandbox account).
+	ErrPermission = errors.New("permission denied")
+	// ErrNotFound: no such API, customer or resource.
+	ErrNotFound = errors.New("not found")
+	// ErrInsufficientBalance: the paying account's balance is too low (CBC.99005003).
+	ErrInsufficientBalance = errors.New("insufficient balance")
+	// ErrInvalidRequest: a parameter was refused, locally (*ValidationError)
+	// or by the server (CBC.0100, APIGW.0201).
+	ErrInvalidRequest = errors.New("invalid request")
+	// ErrOutcomeUnknown: a money-moving request may have reached the server
+	// but no answer was read. Check the records before sending it again.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
+)
+
+// Error is an error answered by the Partner Center API, its gateway or IAM.
+type Error struct {
+	// StatusCode is the HTTP status. A CBC code can arrive with HTTP 200.
+	StatusCode int
+	// Code is the error code: "CBC.99005003", "APIGW.0301", or IAM's code.
+	Code string
+	// Message is the server's error text, with any echoed credential removed.
+	Message string
+	// RequestID is the gateway's request id, for Huawei support.
+	RequestID string
+	// Service and Operation name the call, e.g. "funds" and
+	// "UpdateIndirectPartnerAccount".
+	Service   string
+	Operation string
+	// OutcomeUnknown is set when a money-moving call got a 5xx answer: the
+	// server may have carried it out. Check names how to find out.
+	OutcomeUnknown bool
+	Check          string
+}
+
+// Error returns one line: operation, code, status, message and request id.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("hwpartner: ")
+	writeOp(&b, e.Service, e.Operation)
+	if e.Code != "" {
+		b.WriteString(e.Code)
+		b.WriteString(" ")
+	}
+	fmt.Fprintf(&b, "(HTTP %d)", e.StatusCode)
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request id ")
+		b.WriteString(e.RequestID)
+		b.WriteString("]")
+	}
+	if e.OutcomeUnknown {
+		writeUnknown(&b, e.Check)
+	}
+	return b.String()
+}
+
+func writeOp(b *strings.Builder, service, op string) {
+	switch {
+	case service != "" && op != "":
+		b.WriteString(service + "." + op + ": ")
+	case op != "":
+		b.WriteString(op + ": ")
+	}
+}
+
+func writeUnknown(b *strings.Builder, check string) {
+	b.WriteString("; outcome unknown: the server may have carried out the request, so do not resend it before checking")
+	if check != "" {
+		b.WriteString(" (")
+		b.WriteString(check)
+		b.WriteString(")")
+	}
+}
+
+// Is reports whether e belongs to the error class target.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
+	case nil:
+		return false
+	}
+	return e.class() == target
+}
+
+// codeClass maps documented codes to their class (api.md §1.5, signing.md §8).
+var codeClass = map[string]error{
+	"CBC.0250":     ErrThrottled,
+	"CBC.0154":     ErrAuth,
+	"APIGW.0301":   ErrAuth,
+	"APIGW.0303":   ErrAuth,
+	"CBC.0150":     ErrPermission,
+	"CBC.0151":     ErrPermission,
+	"CBC.0155":     ErrPermission,
+	"CBC.0156":     ErrPermission,
+	"CBC.5001":     ErrPermission,
+	"CBC.99000035": ErrPermission,
+	"CBC.99000037": ErrPermission,
+	"CBC.99005035": ErrPermission,
+	"APIGW.0101":   ErrNotFound,
+	"CBC.5002":     ErrNotFound,
+	"CBC.99005003": ErrInsufficientBalance,
+	"CBC.0100":     ErrInvalidRequest,
+	"APIGW.0201":   ErrInvalidRequest,
+}
+
+func (e *Error) class() error {
+	if c, ok := codeClass[e.Code]; ok {
+		return c
+	}
+	switch e.StatusCode {
+	case http.StatusTooManyRequests:
+		return ErrThrottled
+	case http.StatusUnauthorized: // any APIG.* 401 and IAM's own 401
+		return ErrAuth
+	case http.StatusForbidden:
+		return ErrPermission
+	case http.StatusNotFound:
+		return ErrNotFound
+	case http.StatusBadRequest:
+		return ErrInvalidRequest
+	}
+	return nil
+}
+
+// IsThrottled reports whether err is a flow-control refusal.
+func IsThrottled(err error) bool { return errors.Is(err, ErrThrottled) }
+
+// IsAuth reports whether err is an authentication failure.
+func IsAuth(err error) bool { return errors.Is(err, ErrAuth) }
+
+// IsPermission reports whether err is a permission refusal.
+func IsPermission(err error) bool { return errors.Is(err, ErrPermission) }
+
+// IsNotFound reports whether err says the API or resource does not exist.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// IsInsufficientBalance reports whether err is CBC.99005003.
+func IsInsufficientBalance(err error) bool { return errors.Is(err, ErrInsufficientBalance) }
+
+// IsOutcomeUnknown reports whether a money-moving call may or may not have
+// taken effect. Look it up (records, balances) before trying again.
+func IsOutcomeUnknown(err error) bool { return errors.Is(err, ErrOutcomeUnknown) }
+
+// HasCode reports whether err is an *Error with the given code.
+func HasCode(err error, code string) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+// OperationError is a failure to get an answer: a network error, a timeout,
+// a cancelled context, an unreadable response. It wraps the cause, so
+// errors.Is(err, context.DeadlineExceeded) works.
+type OperationError struct {
+	Service   string
+	Operation string
+	// RequestID is set when a response was received but could not be used.
+	RequestID string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// OutcomeUnknown: a money-moving request may have been carried out.
+	OutcomeUnknown bool
+	Check          string
+	Err            error
+}
+
+// Error describes the failed operation and its cause.
+func (e *OperationError) Error() string {
+	var b strings.Builder
+	b.WriteString("hwpartner: ")
+	writeOp(&b, e.Service, e.Operation)
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	} else {
+		b.WriteString("request failed")
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request id ")
+		b.WriteString(e.RequestID)
+		b.WriteString("]")
+	}
+	if e.OutcomeUnknown {
+		writeUnknown(&b, e.Check)
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause, and ErrOutcomeUnknown when the outcome is unknown.
+func (e *OperationError) Unwrap() []error {
+	if e.OutcomeUnknown {
+		return []error{e.Err, ErrOutcomeUnknown}
+	}
+	return []error{e.Err}
+}
+
+// ParseError decodes an error answer. It understands the BSS and API gateway
+// shape {"error_code","error_msg","request_id"}, the alternative
+// {"code","message"}, and IAM's {"error":{"code","message","title"}}. The
+// request id comes from the X-Request-Id header, else from the body.
+// Credentials a gateway may echo in its message are removed.
+func ParseError(status int, header http.Header, body []byte) *Error {
+	e := &Error{StatusCode: status, RequestID: header.Get("X-Request-Id")}
+	var w struct {
+		ErrorCode string          `json:"error_code"`
+		ErrorMsg  string          `json:"error_msg"`
+		Code      json.RawMessage `json:"code"`
+		Message   string          `json:"message"`
+		RequestID string          `json:"request_id"`
+		IAM       *struct {
+			Code    json.RawMessage `json:"code"`
+			Message string          `json:"message"`
+			Title   string          `json:"title"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(body, &w); err != nil {
+		e.Message = snippet(body)
+		if e.Message == "" {
+			e.Message = http.StatusText(status)
+		}
+		return e
+	}
+	switch {
+	case w.ErrorCode != "" || w.ErrorMsg != "":
+		e.Code, e.Message = w.ErrorCode, w.ErrorMsg
+	case w.IAM != nil:
+		e.Code, e.Message = rawCode(w.IAM.Code), w.IAM.Message
+		if e.Message == "" {
+			e.Message = w.IAM.Title
+		}
+	default:
+		e.Code, e.Message = rawCode(w.Code), w.Message
+	}
+	if e.RequestID == "" {
+		e.RequestID = w.RequestID
+	}
+	e.Message = RedactMessage(e.Message)
+	return e
+}
+
+// rawCode accepts a code sent as a JSON string or number.
+func rawCode(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	if _, err := strconv.ParseFloat(string(raw), 64); err == nil {
+		return string(raw)
+	}
+	return ""
+}
+
+// snippet returns a short printable excerpt of a non-JSON body (an HTML page
+// from a proxy, say).
+func snippet(body []byte) string {
+	const max = 200
+	s := strings.TrimSpace(string(body))
+	if len(s) > max {
+		s = s[:max]
+		for !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+		s += "…"
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// A gateway rejecting a signature may echo its canonical request, headers
+// and all, with "|" for line breaks.
+var secretInMessage = regexp.MustCompile(`(?i)(x-security-token|x-auth-token|authorization|x-subject-token)(\s*[:=]\s*)[^|\n,;]*`)
+
+// RedactMessage removes credential headers that a server echoed in text.
+func RedactMessage(s string) string {
+	return secretInMessage.ReplaceAllString(s, "${1}${2}[REDACTED]")
+}

@@ -1,0 +1,81 @@
+package core
+
+import (
+	"context"
+	"net/http"
+)
+
+// Operation describes one Partner Center API operation.
+type Operation struct {
+	// Service is the SDK package that owns the operation, e.g. "funds".
+	Service string
+	// Name is Huawei's operation name, e.g. "UpdateIndirectPartnerAccount".
+	Name string
+	// Method and Path are the HTTP method and the documented path.
+	Method string
+	Path   string
+	// MovesMoney marks a call that moves money or voucher value. It is
+	// never repeated once the request may have reached the server.
+	MovesMoney bool
+	// Check tells the caller how to find out whether a money-moving call
+	// took effect when its outcome is unknown (e.g. which records to read).
+	Check string
+}
+
+// Requester performs API calls. The SDK's transport implements it; domain
+// services take one in NewService, so tests can substitute their own.
+//
+// Do validates params (when they implement Validate() error), encodes them
+// as the query string for GET and DELETE or as the JSON body otherwise,
+// sends the request with authentication and the retry policy of op, and
+// decodes a successful JSON answer into result (which may be nil).
+type Requester interface {
+	Do(ctx context.Context, op *Operation, params, result any) (ResponseMeta, error)
+}
+
+// ResponseMeta describes the HTTP exchange behind a result.
+type ResponseMeta struct {
+	// StatusCode is the HTTP status of the final attempt.
+	StatusCode int `json:"-"`
+	// RequestID is the gateway's X-Request-Id; quote it to Huawei support.
+	RequestID string `json:"-"`
+	// Attempts is how many times the request was sent.
+	Attempts int `json:"-"`
+	// Header holds the response headers of the final attempt.
+	Header http.Header `json:"-"`
+}
+
+// Site is a Partner Center site. Not every operation exists on every site.
+type Site int
+
+// Sites. SiteCustom is any endpoint given explicitly (a fake server, a proxy).
+const (
+	SiteCustom Site = iota
+	SiteChina
+	SiteInternational
+	SiteEU
+)
+
+// String returns the site's name.
+func (s Site) String() string {
+	switch s {
+	case SiteChina:
+		return "china"
+	case SiteInternational:
+		return "international"
+	case SiteEU:
+		return "eu"
+	case SiteCustom:
+		return "custom"
+	}
+	return "unknown"
+}
+
+// SiteReporter is implemented by Requesters that know which site they call.
+// Services use it to refuse operations a site does not offer.
+type SiteReporter interface {
+	Site() Site
+}
+
+// Ptr returns a pointer to v, for optional fields.
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,602 @@
+// Package transport implements core.Requester on go-retryablehttp: it
+// builds URLs, query strings and JSON bodies, authorizes every attempt,
+// applies the SDK's retry policy and turns answers into results or typed
+// errors.
+//
+// Retry policy (see the project README):
+//   - Queries are retried on network errors, 429 / CBC.0250 and 5xx, with
+//     jittered exponential backoff that honours Retry-After, bounded by the
+//     attempt limit and the context.
+//   - Money-moving operations are retried only when the request provably
+//     never left (a dial or DNS failure, or credentials that could not be
+//     prepared). Any other failure that may have reached the server is
+//     returned with OutcomeUnknown set; nothing is sent twice.
+//   - Authentication failures are never retried (the gateway locks an AK
+//     after five consecutive failures), except once when the gateway says
+//     the signature expired and gives its own time: the clock offset is
+//     recorded and the request signed again with the corrected time.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/hwpartner/go-hwpartner/auth"
+	"github.com/hwpartner/go-hwpartner/core"
+)
+
+// Defaults.
+const (
+	DefaultMaxRetries = 3
+	DefaultMinWait    = time.Second
+	DefaultMaxWait    = 30 * time.Second
+	DefaultTimeout    = 60 * time.Second
+	// MaxResponseBody bounds what is read of one answer.
+	MaxResponseBody = 16 << 20
+	maxRetryAfter   = 5 * time.Minute
+)
+
+// Config configures a Client. Zero values take the defaults.
+type Config struct {
+	Endpoint    string
+	Site        core.Site
+	Credentials auth.Credentials
+	// Base sends authorized requests; DefaultBase() when nil.
+	Base http.RoundTripper
+	// Timeout bounds one attempt; DefaultTimeout when zero, none when < 0.
+	Timeout    time.Duration
+	Logger     *slog.Logger
+	UserAgent  string
+	MaxRetries int // < 0: no retries
+	MinWait    time.Duration
+	MaxWait    time.Duration
+	// Now is the signing clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Client implements core.Requester. It is safe for concurrent use.
+type Client struct {
+	endpoint   string
+	site       core.Site
+	creds      auth.Credentials
+	auth       *auth.Transport
+	hc         *http.Client
+	logger     *slog.Logger
+	ua         string
+	maxRetries int
+	minWait    time.Duration
+	maxWait    time.Duration
+}
+
+// DefaultBase returns the transport used when none is given: proxies from
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY as net/http reads them, TLS 1.2 or
+// later with certificate verification always on.
+func DefaultBase() *http.Transport {
+	return &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   30 * time.Second,
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   10,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+	}
+}
+
+// New checks cfg and returns a client.
+func New(cfg Config) (*Client, error) {
+	u, err := url.Parse(cfg.Endpoint)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, fmt.Errorf("hwpartner: endpoint %q is not an http(s) URL", cfg.Endpoint)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("hwpartner: endpoint %q must not carry a query, fragment or user info", u.Redacted())
+	}
+	if cfg.Credentials == nil {
+		return nil, auth.ErrNoCredentials
+	}
+	c := &Client{
+		endpoint:   strings.TrimRight(u.String(), "/"),
+		site:       cfg.Site,
+		creds:      cfg.Credentials,
+		logger:     cfg.Logger,
+		ua:         cfg.UserAgent,
+		maxRetries: cfg.MaxRetries,
+		minWait:    cfg.MinWait,
+		maxWait:    cfg.MaxWait,
+	}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	if c.maxRetries < 0 {
+		c.maxRetries = 0
+	} else if c.maxRetries == 0 {
+		c.maxRetries = DefaultMaxRetries
+	}
+	if c.minWait <= 0 {
+		c.minWait = DefaultMinWait
+	}
+	if c.maxWait <= 0 {
+		c.maxWait = max(DefaultMaxWait, c.minWait)
+	}
+	if c.maxWait < c.minWait {
+		return nil, fmt.Errorf("hwpartner: maximum retry wait %s is below the minimum %s", c.maxWait, c.minWait)
+	}
+	base := cfg.Base
+	if base == nil {
+		base = DefaultBase()
+	}
+	c.auth = &auth.Transport{Credentials: cfg.Credentials, Base: base, Now: cfg.Now}
+	timeout := cfg.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	} else if timeout < 0 {
+		timeout = 0
+	}
+	c.hc = &http.Client{
+		Transport: c.auth,
+		Timeout:   timeout,
+		// A redirect would resend a signed request, money included.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return c, nil
+}
+
+// Site reports the site the client calls.
+func (c *Client) Site() core.Site { return c.site }
+
+// Endpoint returns the base URL.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// ClockOffset returns the correction learnt from a gateway that reported
+// our signature as expired.
+func (c *Client) ClockOffset() time.Duration { return c.auth.ClockOffset() }
+
+// Do implements core.Requester.
+func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any) (core.ResponseMeta, error) {
+	var meta core.ResponseMeta
+	if ctx == nil {
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: errors.New("nil context")}
+	}
+	if err := validate(op, params); err != nil {
+		return meta, err
+	}
+	req, err := c.newRequest(ctx, op, params)
+	if err != nil {
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+	}
+	cl := &call{c: c, op: op, start: time.Now()}
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.hc,
+		RetryMax:     c.maxRetries,
+		RetryWaitMin: c.minWait,
+		RetryWaitMax: c.maxWait,
+		CheckRetry:   cl.checkRetry,
+		Backoff:      cl.backoff,
+		ErrorHandler: cl.giveUp,
+		// Logger nil: the library would log to stderr; we log per attempt.
+	}
+	resp, err := rc.Do(req)
+	meta.Attempts = cl.attempts
+	if err != nil {
+		return meta, cl.transportError(ctx, err)
+	}
+	meta.StatusCode = resp.StatusCode
+	meta.Header = resp.Header
+	meta.RequestID = resp.Header.Get("X-Request-Id")
+	return meta, cl.finish(resp, result)
+}
+
+func validate(op *core.Operation, params any) error {
+	v, ok := params.(interface{ Validate() error })
+	if !ok || isNil(params) {
+		return nil
+	}
+	err := v.Validate()
+	var ve *core.ValidationError
+	if errors.As(err, &ve) && ve.Operation == "" {
+		ve.Operation = op.Name
+	}
+	return err
+}
+
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any) (*retryablehttp.Request, error) {
+	u := c.endpoint + op.Path
+	var body []byte
+	switch op.Method {
+	case http.MethodGet, http.MethodDelete, http.MethodHead:
+		if !isNil(params) {
+			q, err := EncodeQuery(params)
+			if err != nil {
+				return nil, err
+			}
+			if q != "" {
+				u += "?" + q
+			}
+		}
+	default:
+		body = []byte("{}")
+		if !isNil(params) {
+			var err error
+			if body, err = json.Marshal(params); err != nil {
+				return nil, fmt.Errorf("encoding request: %w", err)
+			}
+		}
+	}
+	var rb any
+	if body != nil {
+		rb = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, op.Method, u, rb)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c.ua != "" {
+		req.Header.Set("User-Agent", c.ua)
+	}
+	return req, nil
+}
+
+// EncodeQuery encodes params (a struct with `url` tags, or url.Values)
+// with keys sorted and spaces as %20, never "+".
+func EncodeQuery(params any) (string, error) {
+	vals, ok := params.(url.Values)
+	if !ok {
+		var err error
+		if vals, err = query.Values(params); err != nil {
+			return "", fmt.Errorf("encoding query: %w", err)
+		}
+	}
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range vals[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(escape(k))
+			b.WriteByte('=')
+			b.WriteString(escape(v))
+		}
+	}
+	return b.String(), nil
+}
+
+// escape is QueryEscape with "%20" for space; a literal "+" is already %2B.
+func escape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+
+// call is the state of one Do: one per call, so the retry hooks need no
+// shared state.
+type call struct {
+	c           *Client
+	op          *core.Operation
+	start       time.Time
+	attempts    int
+	body        []byte // the last answer's body
+	readErr     error  // reading the last answer failed
+	reached     bool   // the last attempt may have reached the server
+	skewRetried bool
+	wait        time.Duration // planned by checkRetry, used by backoff
+	lastErr     error
+}
+
+func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	cl.attempts++
+	cl.wait = 0
+	if err != nil {
+		return cl.checkError(ctx, err), nil
+	}
+	cl.body, cl.readErr = readBody(resp)
+	cl.reached = true
+	status := resp.StatusCode
+	cl.logAttempt(ctx, resp, nil)
+	if cl.readErr != nil {
+		cl.lastErr = cl.readErr
+		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, nil), nil
+	}
+	if status == http.StatusUnauthorized && !cl.skewRetried {
+		if server, ok := expiredSignature(cl.body); ok {
+			cl.skewRetried = true
+			offset := time.Until(server).Round(time.Second)
+			cl.c.auth.SetClockOffset(offset)
+			cl.c.logger.LogAttrs(ctx, slog.LevelWarn, "hwpartner: gateway reports our clock is off; signing with its time",
+				slog.String("operation", cl.op.Name), slog.Duration("offset", offset))
+			// The gateway refused the signature: the request never reached
+			// the service, so one more attempt is safe for every operation.
+			cl.reached = false
+			return true, nil
+		}
+	}
+	if status < 500 && status != http.StatusTooManyRequests && errorCode(cl.body) != "CBC.0250" {
+		return false, nil
+	}
+	cl.lastErr = fmt.Errorf("HTTP %d", status)
+	if cl.op.MovesMoney || ctx.Err() != nil || status == http.StatusNotImplemented {
+		return false, nil
+	}
+	return cl.plan(ctx, resp), nil
+}
+
+func (cl *call) checkError(ctx context.Context, err error) bool {
+	cl.body, cl.readErr = nil, nil
+	cl.lastErr = err
+	cl.logAttempt(ctx, nil, err)
+	var tokErr *auth.TokenError
+	if errors.As(err, &tokErr) {
+		cl.reached = false // refused by IAM before anything was sent
+		return false
+	}
+	cl.reached = !neverSent(err)
+	if ctx.Err() != nil {
+		return false
+	}
+	if !cl.reached {
+		return cl.plan(ctx, nil)
+	}
+	if cl.op.MovesMoney || !retryableNetError(err) {
+		return false
+	}
+	return cl.plan(ctx, nil)
+}
+
+// plan picks the wait before the next attempt, and declines to retry when
+// the context would end before it.
+func (cl *call) plan(ctx context.Context, resp *http.Response) bool {
+	wait, ok := retryAfter(resp)
+	if !ok {
+		wait = jitter(cl.c.minWait, cl.c.maxWait, cl.attempts-1)
+	}
+	if dl, has := ctx.Deadline(); has && time.Until(dl) < wait {
+		return false
+	}
+	cl.wait = wait
+	return true
+}
+
+func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return cl.wait }
+
+// giveUp keeps the last answer, so its error can be decoded.
+func (cl *call) giveUp(resp *http.Response, err error, _ int) (*http.Response, error) {
+	if resp != nil && err == nil {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// jitter is exponential backoff with equal jitter: a random wait in
+// [d/2, d], d = min·2^n capped at max.
+func jitter(min, max time.Duration, n int) time.Duration {
+	d := max
+	if n < 30 {
+		if e := min << n; e > 0 && e < max {
+			d = e
+		}
+	}
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+func retryAfter(resp *http.Response) (time.Duration, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	v := resp.Header.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return min(time.Duration(s)*time.Second, maxRetryAfter), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return min(max(time.Until(t), 0), maxRetryAfter), true
+	}
+	return 0, false
+}
+
+// neverSent reports whether err proves the request did not leave: no
+// connection could be made, or the credentials could not be prepared.
+func neverSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return true
+	}
+	var ce *auth.CredentialsError
+	return errors.As(err, &ce)
+}
+
+// retryableNetError excludes failures a retry cannot fix.
+func retryableNetError(err error) bool {
+	var (
+		unknownCA *x509.UnknownAuthorityError
+		verify    *tls.CertificateVerificationError
+		hostname  x509.HostnameError
+	)
+	if errors.As(err, &unknownCA) || errors.As(err, &verify) || errors.As(err, &hostname) {
+		return false
+	}
+	return !strings.Contains(err.Error(), "unsupported protocol scheme")
+}
+
+func readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBody+1))
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("reading response: %w", err)
+	}
+	if len(data) > MaxResponseBody {
+		return nil, fmt.Errorf("response larger than %d bytes", MaxResponseBody)
+	}
+	return data, nil
+}
+
+// "signature expired, signature time:20211217T064303Z,server time:20211217T065804Z"
+var serverTimeRE = regexp.MustCompile(`signature expired.*server time:\s*([0-9]{8}T[0-9]{6}Z)`)
+
+func expiredSignature(body []byte) (time.Time, bool) {
+	e := core.ParseError(http.StatusUnauthorized, http.Header{}, body)
+	if e.Code != "APIGW.0301" && e.Code != "APIGW.0303" {
+		return time.Time{}, false
+	}
+	m := serverTimeRE.FindStringSubmatch(e.Message)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(auth.DateLayout, m[1])
+	return t, err == nil
+}
+
+// errorCode returns a top-level error_code of a JSON answer, or "".
+func errorCode(body []byte) string {
+	if !bytes.Contains(body, []byte(`"error_code"`)) {
+		return ""
+	}
+	var w struct {
+		Code string `json:"error_code"`
+	}
+	if json.Unmarshal(body, &w) != nil {
+		return ""
+	}
+	return w.Code
+}
+
+func (cl *call) logAttempt(ctx context.Context, resp *http.Response, err error) {
+	if !cl.c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("operation", cl.op.Name),
+		slog.String("method", cl.op.Method),
+		slog.String("path", cl.op.Path),
+		slog.Int("attempt", cl.attempts),
+		slog.Duration("duration", time.Since(cl.start)),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", resp.Header.Get("X-Request-Id")))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	cl.c.logger.LogAttrs(ctx, slog.LevelDebug, "hwpartner: attempt", attrs...)
+}
+
+// transportError turns a failure without a usable answer into an error.
+func (cl *call) transportError(ctx context.Context, err error) error {
+	var tokErr *auth.TokenError
+	if errors.As(err, &tokErr) {
+		e := core.ParseError(tokErr.StatusCode, tokErr.Header, tokErr.Body)
+		e.Service, e.Operation = cl.op.Service, cl.op.Name
+		return e
+	}
+	cause := unwrapURL(err)
+	if ctx.Err() != nil && !errors.Is(cause, ctx.Err()) {
+		// Cancelled while waiting to retry: say what the last attempt met.
+		cause = fmt.Errorf("%w (after: %v)", ctx.Err(), cl.lastErr)
+	}
+	return &core.OperationError{
+		Service:        cl.op.Service,
+		Operation:      cl.op.Name,
+		Attempts:       cl.attempts,
+		OutcomeUnknown: cl.op.MovesMoney && cl.reached,
+		Check:          cl.check(),
+		Err:            cause,
+	}
+}
+
+func (cl *call) check() string {
+	if cl.op.MovesMoney && cl.reached {
+		return cl.op.Check
+	}
+	return ""
+}
+
+// finish decodes an answer into result or into an error.
+func (cl *call) finish(resp *http.Response, result any) error {
+	reqID := resp.Header.Get("X-Request-Id")
+	if cl.readErr != nil {
+		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
+			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: cl.readErr}
+	}
+	status := resp.StatusCode
+	if status/100 != 2 || !okCode(errorCode(cl.body)) {
+		e := core.ParseError(status, resp.Header, cl.body)
+		e.Service, e.Operation = cl.op.Service, cl.op.Name
+		if cl.op.MovesMoney && status >= 500 {
+			e.OutcomeUnknown, e.Check = true, cl.op.Check
+		}
+		if core.IsAuth(e) {
+			if inv, ok := cl.c.creds.(auth.Invalidator); ok {
+				inv.Invalidate()
+			}
+		}
+		return e
+	}
+	if result == nil || len(bytes.TrimSpace(cl.body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(cl.body, result); err != nil {
+		// A 2xx that cannot be read: for money the server did act.
+		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
+			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: fmt.Errorf("decoding response: %w", err)}
+	}
+	return nil
+}
+
+func (cl *call) opCheck() string {
+	if cl.op.MovesMoney {
+		return cl.op.Check
+	}
+	return ""
+}
+
+func okCode(code string) bool { return code == "" || code == "CBC.0000" }
+
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
