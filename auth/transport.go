@@ -45,6 +45,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, errors.New("hwpartner/auth: transport has no credentials")
 	}
+	// A base transport other than net/http's may not check the context.
+	if err := req.Context().Err(); err != nil {
+		closeBody(req)
+		return nil, &NotSentError{Err: err}
+	}
 	var body []byte
 	if req.Body != nil && req.Body != http.NoBody {
 		var err error
@@ -62,7 +67,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.ContentLength = int64(len(body))
 	}
 	if err := t.Credentials.Authorize(req.Context(), r, body, t.SigningTime()); err != nil {
-		return nil, &CredentialsError{Err: err}
+		return nil, &NotSentError{Err: err}
 	}
 	base := t.Base
 	if base == nil {
@@ -71,17 +76,17 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return base.RoundTrip(r)
 }
 
-// CredentialsError is returned by Transport when the credentials could not
-// authorize a request (a token could not be obtained, say). The request
-// was not sent.
-type CredentialsError struct{ Err error }
+// NotSentError is returned by Transport when it did not send a request:
+// the credentials could not authorize it (a token could not be obtained,
+// say) or its context had ended. Retrying it cannot duplicate anything.
+type NotSentError struct{ Err error }
 
-func (e *CredentialsError) Error() string {
+func (e *NotSentError) Error() string {
 	return "hwpartner/auth: request not sent: " + e.Err.Error()
 }
 
 // Unwrap returns the cause.
-func (e *CredentialsError) Unwrap() error { return e.Err }
+func (e *NotSentError) Unwrap() error { return e.Err }
 
 func closeBody(req *http.Request) {
 	if req.Body != nil {

@@ -28,8 +28,10 @@ var (
 	jsonNumber   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 )
 
-// maxAmountText bounds parsing work; no real amount comes close.
-const maxAmountText = 64
+// maxAmountText bounds parsing work and the exact text of any amount we
+// accept, so whatever we decode we can encode and decode again. No real
+// amount comes close.
+const maxAmountText = 100
 
 // ParseAmount parses a plain decimal such as "99.99" or "100".
 func ParseAmount(s string) (Amount, error) {
@@ -151,11 +153,14 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
 	}
 	d, err := decimal.NewFromString(s)
-	if err != nil || d.Exponent() < -100 || d.Exponent() > 100 {
+	if err != nil || d.Exponent() < -maxAmountText || d.Exponent() > maxAmountText {
 		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
 	}
-	a.d = d
-	return nil
+	if v := (Amount{d: d}); len(v.String()) <= maxAmountText {
+		a.d = d
+		return nil
+	}
+	return fmt.Errorf("hwpartner: amount %q is out of range", clip(s))
 }
 
 // MarshalText encodes the exact value, for flags and text formats.

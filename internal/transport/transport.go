@@ -183,6 +183,9 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	if ctx == nil {
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: errors.New("nil context")}
 	}
+	if err := ctx.Err(); err != nil {
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+	}
 	if err := validate(op, params); err != nil {
 		return meta, err
 	}
@@ -442,14 +445,14 @@ func neverSent(err error) bool {
 	if errors.As(err, &dns) {
 		return true
 	}
-	var ce *auth.CredentialsError
-	return errors.As(err, &ce)
+	var ns *auth.NotSentError
+	return errors.As(err, &ns)
 }
 
 // retryableNetError excludes failures a retry cannot fix.
 func retryableNetError(err error) bool {
 	var (
-		unknownCA *x509.UnknownAuthorityError
+		unknownCA x509.UnknownAuthorityError
 		verify    *tls.CertificateVerificationError
 		hostname  x509.HostnameError
 	)

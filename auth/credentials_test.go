@@ -1,0 +1,138 @@
+package auth_test
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hwpartner/go-hwpartner/auth"
+)
+
+const (
+	secretKey     = "SK-very-secret-0123456789"
+	securityToken = "SECURITY-TOKEN-abcdef"
+	iamToken      = "MIIEXAMPLE-IAM-TOKEN-xyz"
+	password      = "P@ssw0rd-secret"
+)
+
+// printed renders v in every way a program might print or log it.
+func printed(t *testing.T, v any) string {
+	t.Helper()
+	var b bytes.Buffer
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d", "%T"} {
+		fmt.Fprintf(&b, verb+"\n", v)
+	}
+	fmt.Fprintln(&b, v)
+	l := slog.New(slog.NewJSONHandler(&b, nil))
+	l.Info("creds", "value", v)
+	l = slog.New(slog.NewTextHandler(&b, nil))
+	l.Info("creds", "value", v)
+	return b.String()
+}
+
+func TestCredentialsNeverPrintSecrets(t *testing.T) {
+	t.Parallel()
+	perm, err := auth.NewAKSK("AKPERMANENT", secretKey)
+	require.NoError(t, err)
+	temp, err := auth.NewTemporaryAKSK("AKTEMP", secretKey, securityToken)
+	require.NoError(t, err)
+	tok, err := auth.NewToken(iamToken)
+	require.NoError(t, err)
+	cfg := auth.PasswordConfig{UserName: "ops", Password: password, AccountName: "acme"}
+	src, err := auth.NewPasswordTokenSource(cfg)
+	require.NoError(t, err)
+
+	for _, v := range []any{perm, temp.WithDomainID("dom-1"), tok, cfg, &cfg, src} {
+		out := printed(t, v)
+		for _, secret := range []string{secretKey, securityToken, iamToken, password} {
+			assert.NotContains(t, out, secret)
+		}
+	}
+	assert.Contains(t, printed(t, temp), "AKTEMP", "the access key id is not secret and helps debugging")
+}
+
+func TestAKSKAddsDomainAndSecurityTokenBeforeSigning(t *testing.T) {
+	t.Parallel()
+	c, err := auth.NewTemporaryAKSK("AK", secretKey, securityToken)
+	require.NoError(t, err)
+	c = c.WithDomainID("dom-1")
+	assert.Equal(t, "dom-1", c.DomainID())
+	assert.True(t, c.Temporary())
+	assert.Equal(t, "AK", c.AccessKey())
+
+	req, err := http.NewRequest(http.MethodGet, "https://bss.myhuaweicloud.com/v2/accounts/partner-accounts/balances", nil)
+	require.NoError(t, err)
+	require.NoError(t, c.Authorize(t.Context(), req, nil, time.Date(2024, 3, 15, 8, 9, 10, 0, time.UTC)))
+	assert.Equal(t, "dom-1", req.Header.Get("X-Domain-Id"))
+	assert.Equal(t, securityToken, req.Header.Get("X-Security-Token"))
+	assert.Contains(t, req.Header.Get("Authorization"), "SignedHeaders=x-domain-id;x-sdk-date;x-security-token,")
+	assert.Equal(t, "20240315T080910Z", req.Header.Get("X-Sdk-Date"))
+}
+
+func TestCredentialConstructorsRefuseBadInput(t *testing.T) {
+	t.Parallel()
+	_, err := auth.NewAKSK("", "sk")
+	assert.Error(t, err)
+	_, err = auth.NewAKSK("ak", "")
+	assert.Error(t, err)
+	_, err = auth.NewAKSK("ak\r\nX-Evil: 1", "sk")
+	assert.Error(t, err)
+	_, err = auth.NewTemporaryAKSK("ak", "sk", "")
+	assert.Error(t, err)
+	_, err = auth.NewToken("")
+	assert.Error(t, err)
+	_, err = auth.NewToken("tok\n")
+	assert.Error(t, err)
+	_, err = auth.NewPasswordTokenSource(auth.PasswordConfig{UserName: "u"})
+	assert.ErrorContains(t, err, "password, account name")
+}
+
+func TestTokenAuthorizeSendsOnlyTheToken(t *testing.T) {
+	t.Parallel()
+	tok, err := auth.NewToken(iamToken)
+	require.NoError(t, err)
+	req, _ := http.NewRequest(http.MethodGet, "https://bss.myhuaweicloud.com/v2/x", nil)
+	require.NoError(t, tok.Authorize(t.Context(), req, nil, time.Now()))
+	assert.Equal(t, iamToken, req.Header.Get("X-Auth-Token"))
+	assert.Empty(t, req.Header.Get("Authorization"))
+	assert.Empty(t, req.Header.Get("X-Sdk-Date"))
+}
+
+func TestFromLookupUsesHuaweiSDKNames(t *testing.T) {
+	t.Parallel()
+	env := func(m map[string]string) func(string) (string, bool) {
+		return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+	}
+	c, err := auth.FromLookup(env(map[string]string{
+		"HUAWEICLOUD_SDK_AK": "AKENV", "HUAWEICLOUD_SDK_SK": secretKey,
+		"HUAWEICLOUD_SDK_SECURITY_TOKEN": securityToken, "HUAWEICLOUD_SDK_DOMAIN_ID": "dom-env",
+	}))
+	require.NoError(t, err)
+	assert.Equal(t, "AKENV", c.AccessKey())
+	assert.True(t, c.Temporary())
+	assert.Equal(t, "dom-env", c.DomainID())
+
+	c, err = auth.FromLookup(env(map[string]string{"HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK"}))
+	require.NoError(t, err)
+	assert.False(t, c.Temporary())
+	assert.Empty(t, c.DomainID())
+
+	_, err = auth.FromLookup(env(map[string]string{"HUAWEICLOUD_SDK_AK": "AK"}))
+	assert.ErrorIs(t, err, auth.ErrNoCredentials)
+}
+
+func TestFromEnv(t *testing.T) { //nolint:paralleltest // sets environment variables
+	t.Setenv("HUAWEICLOUD_SDK_AK", "AKFROMENV")
+	t.Setenv("HUAWEICLOUD_SDK_SK", secretKey)
+	t.Setenv("HUAWEICLOUD_SDK_SECURITY_TOKEN", "")
+	t.Setenv("HUAWEICLOUD_SDK_DOMAIN_ID", "")
+	c, err := auth.FromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, "AKFROMENV", c.AccessKey())
+}
