@@ -9,6 +9,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -17,21 +18,25 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	if err := run(os.Args[1:], os.Stdout, stop); err != nil {
 		fmt.Fprintln(os.Stderr, "hwpartner-fake:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	addr := flag.String("addr", "127.0.0.1:0", "listen address")
-	ak := flag.String("ak", hwpartnertest.DefaultAccessKey, "access key of the distributor account")
-	sk := flag.String("sk", hwpartnertest.DefaultSecretKey, "secret key of the distributor account")
-	domainID := flag.String("domain-id", hwpartnertest.DefaultDomainID, "account (domain) id of the distributor")
-	token := flag.String("token", "", "also accept this X-Auth-Token for the distributor")
-	seed := flag.Bool("seed-demo", false, "seed demo resellers, balances and voucher quotas")
-	flag.Parse()
-
+func run(args []string, stdout io.Writer, stop <-chan os.Signal) error {
+	fs := flag.NewFlagSet("hwpartner-fake", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address")
+	ak := fs.String("ak", hwpartnertest.DefaultAccessKey, "access key of the distributor account")
+	sk := fs.String("sk", hwpartnertest.DefaultSecretKey, "secret key of the distributor account")
+	domainID := fs.String("domain-id", hwpartnertest.DefaultDomainID, "account (domain) id of the distributor")
+	token := fs.String("token", "", "also accept this X-Auth-Token for the distributor")
+	seed := fs.Bool("seed-demo", false, "seed demo resellers, balances and voucher quotas")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	opts := []hwpartnertest.Option{
 		hwpartnertest.WithAddr(*addr),
 		hwpartnertest.WithAKSK(*ak, *sk),
@@ -48,9 +53,7 @@ func run() error {
 	if *seed {
 		srv.SeedDemo()
 	}
-	fmt.Println(srv.URL)
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	fmt.Fprintln(stdout, srv.URL)
 	<-stop
 	return nil
 }
