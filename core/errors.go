@@ -70,14 +70,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
 	}
-	if e.RequestID != "" {
-		b.WriteString(" [request id ")
-		b.WriteString(e.RequestID)
-		b.WriteString("]")
-	}
-	if e.OutcomeUnknown {
-		writeUnknown(&b, e.Check)
-	}
+	writeTail(&b, e.RequestID, e.OutcomeUnknown, e.Check)
 	return b.String()
 }
 
@@ -90,7 +83,17 @@ func writeOp(b *strings.Builder, service, op string) {
 	}
 }
 
-func writeUnknown(b *strings.Builder, check string) {
+// writeTail appends the request id and, when the outcome is unknown, what
+// to do about it.
+func writeTail(b *strings.Builder, requestID string, unknown bool, check string) {
+	if requestID != "" {
+		b.WriteString(" [request id ")
+		b.WriteString(requestID)
+		b.WriteString("]")
+	}
+	if !unknown {
+		return
+	}
 	b.WriteString("; outcome unknown: the server may have carried out the request, so do not resend it before checking")
 	if check != "" {
 		b.WriteString(" (")
@@ -201,14 +204,7 @@ func (e *OperationError) Error() string {
 	} else {
 		b.WriteString("request failed")
 	}
-	if e.RequestID != "" {
-		b.WriteString(" [request id ")
-		b.WriteString(e.RequestID)
-		b.WriteString("]")
-	}
-	if e.OutcomeUnknown {
-		writeUnknown(&b, e.Check)
-	}
+	writeTail(&b, e.RequestID, e.OutcomeUnknown, e.Check)
 	return b.String()
 }
 
