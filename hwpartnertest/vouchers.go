@@ -11,10 +11,17 @@ import (
 	"unicode/utf8"
 )
 
-// Voucher quotas (api.md §4). Quotas belong to a partner account (a
-// distributor's own) or to a reseller (issued from a distributor's quota,
-// with its parent's id). All money is in cents; the handlers run with s.mu
-// held.
+// Voucher quotas. Quotas belong to a partner account (a distributor's own)
+// or to a reseller (issued from a distributor's quota, with its parent's
+// id). All money is in cents; the handlers run with s.mu held.
+//
+// Where the API's documentation is silent the fake assumes: time windows
+// include both ends; lists come oldest first; only normal cash-voucher
+// quotas can be issued from, and only normal reseller quotas reclaimed; an
+// issued quota inherits its parent's type, validity and limits (stored,
+// never enforced); the reclaim answer's quota_balance is the balance taken
+// back; refused items are recorded too (result "-1"). Resellers are known
+// to the voucher operations through SeedVoucherReseller.
 
 // VoucherReseller is a reseller as the voucher operations know it.
 type VoucherReseller struct {
