@@ -222,7 +222,7 @@ func (s *Server) seedQuota(q VoucherQuota) (string, error) {
 		id: q.ID, owner: q.Owner, typ: q.Type, status: q.Status,
 		value: value, balance: balance,
 		created: q.Created, updated: q.Created, effective: q.Effective, expires: q.Expires,
-		limits: q.Limits,
+		limits: cloneLimits(q.Limits),
 	}
 	v.quotas[q.ID] = vq
 	v.order = append(v.order, vq)
@@ -240,8 +240,20 @@ func (s *Server) Quota(id string) (VoucherQuota, bool) {
 	return VoucherQuota{
 		ID: q.id, Owner: q.owner, ParentID: q.parent, Type: q.typ, Status: q.state(s.now()),
 		Value: q.value.String(), Balance: q.balance.String(),
-		Created: q.created, Effective: q.effective, Expires: q.expires, Limits: q.limits,
+		Created: q.created, Effective: q.effective, Expires: q.expires, Limits: cloneLimits(q.limits),
 	}, true
+}
+
+// cloneLimits keeps the fake's state apart from its callers' slices.
+func cloneLimits(ls []VoucherLimit) []VoucherLimit {
+	if ls == nil {
+		return nil
+	}
+	out := make([]VoucherLimit, len(ls))
+	for i, l := range ls {
+		out[i] = VoucherLimit{Key: l.Key, Values: append([]VoucherLimitValue(nil), l.Values...)}
+	}
+	return out
 }
 
 // FreezeQuota sets a quota's status to frozen (5): it can no longer be
@@ -435,7 +447,7 @@ func (s *Server) listQuotaCoupons(c *call) response {
 		return *bad
 	}
 	owner := c.account.DomainID
-	if req.IndirectPartnerID != nil {
+	if req.IndirectPartnerID != nil && *req.IndirectPartnerID != "" {
 		r, ok := s.vouchers().resellers[*req.IndirectPartnerID]
 		if !ok || r.Distributor != c.account.DomainID {
 			return apiError(http.StatusBadRequest, voucherNotYours, voucherMessage(voucherNotYours))

@@ -32,6 +32,16 @@ func TestSeedQuota(t *testing.T) {
 	assert.Equal(t, q.Created, q.Effective)
 	assert.Equal(t, q.Effective.AddDate(1, 0, 0), q.Expires)
 
+	limits := []hwpartnertest.VoucherLimit{{Key: "regionCode", Values: []hwpartnertest.VoucherLimitValue{{Value1: "cn-north-4"}}}}
+	limited, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "1", Limits: limits})
+	require.NoError(t, err)
+	limits[0].Values[0].Value1 = "changed by the caller"
+	q, _ = srv.Quota(limited)
+	assert.Equal(t, "cn-north-4", q.Limits[0].Values[0].Value1, "the fake keeps its own copy")
+	q.Limits[0].Key = "changed again"
+	q, _ = srv.Quota(limited)
+	assert.Equal(t, "regionCode", q.Limits[0].Key)
+
 	for name, bad := range map[string]hwpartnertest.VoucherQuota{
 		"duplicate id":  {ID: id, Value: "1"},
 		"no value":      {},

@@ -145,7 +145,7 @@ func (s *Service) IssueInBatches(ctx context.Context, p *IssueParams) (*IssueBat
 	}
 	res := &IssueBatchesResult{}
 	for ids := range slices.Chunk(p.ResellerIDs, MaxIssueResellers) {
-		res.Batches = append(res.Batches, Batch{ResellerIDs: ids})
+		res.Batches = append(res.Batches, Batch{ResellerIDs: slices.Clone(ids)})
 	}
 	for i := range res.Batches {
 		b := &res.Batches[i]

@@ -46,6 +46,9 @@ func TestIssueInBatches(t *testing.T) {
 	assert.Empty(t, res.Unknown())
 	assert.Empty(t, res.NotSent())
 	assert.Equal(t, "500.00", e.balance(t, parentID))
+	first := ids[0]
+	ids[0] = "changed by the caller"
+	assert.Equal(t, first, res.Batches[0].ResellerIDs[0], "the result keeps its own copy")
 
 	sent := e.wire.sent()
 	require.Len(t, sent, 3)
