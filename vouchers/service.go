@@ -37,7 +37,8 @@ const (
 	maxOffset = math.MaxInt32
 )
 
-// The check strings are printed in outcome-unknown errors.
+// The operations. Check, printed in outcome-unknown errors, says how to
+// find out whether a money-moving call took effect.
 var (
 	opQuotas = core.Operation{
 		Service: "vouchers", Name: "ListQuotaCoupons",
