@@ -1,0 +1,167 @@
+// Command vouchers walks through the voucher-quota operations: it lists the
+// distributor's quotas, issues an amount to three resellers (by default one
+// of them is refused), prints who got what, reclaims what was issued and
+// prints the issue and reclaim records as a table.
+//
+// By default it runs against the SDK's in-memory fake with its demo data:
+//
+//	go run ./examples/vouchers
+//
+// Against a real endpoint it reads HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK
+// (and HUAWEICLOUD_SDK_DOMAIN_ID) and needs the quota and resellers; it
+// issues and reclaims real voucher quota:
+//
+//	go run ./examples/vouchers -endpoint https://bss.myhuaweicloud.com \
+//		-quota QUOTA_ID -resellers ID1,ID2,ID3 -amount 1
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/hwpartner/go-hwpartner"
+	"github.com/hwpartner/go-hwpartner/hwpartnertest"
+	"github.com/hwpartner/go-hwpartner/vouchers"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "vouchers:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("vouchers", flag.ContinueOnError)
+	fs.SetOutput(out)
+	endpoint := fs.String("endpoint", "", "Partner Center endpoint; empty runs against the built-in fake")
+	quota := fs.String("quota", "", "distributor quota to issue from (fake: the demo quota)")
+	resellerList := fs.String("resellers", "", "comma-separated reseller ids (fake: two demo resellers and one of another distributor)")
+	amountText := fs.String("amount", "100", "yuan to give each reseller")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	amount, err := hwpartner.ParseAmount(*amountText)
+	if err != nil {
+		return err
+	}
+	var resellers []string
+	if *resellerList != "" {
+		resellers = strings.Split(*resellerList, ",")
+	}
+
+	var c *hwpartner.Client
+	if *endpoint == "" {
+		srv, err := hwpartnertest.Start()
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		srv.SeedDemo()
+		if c, err = hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL)); err != nil {
+			return err
+		}
+		if *quota == "" {
+			*quota = hwpartnertest.DemoVoucherQuotaID
+		}
+		if resellers == nil {
+			resellers = []string{hwpartnertest.DemoVoucherReseller1, hwpartnertest.DemoForeignResellerID, hwpartnertest.DemoVoucherReseller2}
+		}
+	} else {
+		if *quota == "" || resellers == nil {
+			return errors.New("-quota and -resellers are required with -endpoint")
+		}
+		if c, err = hwpartner.NewClient(hwpartner.WithEndpoint(*endpoint)); err != nil {
+			return err
+		}
+	}
+
+	if err := showQuotas(ctx, c, out); err != nil {
+		return err
+	}
+	issued, err := issue(ctx, c, out, *quota, resellers, amount)
+	if err != nil {
+		return err
+	}
+	if err := reclaim(ctx, c, out, issued); err != nil {
+		return err
+	}
+	return showRecords(ctx, c, out, *quota)
+}
+
+func showQuotas(ctx context.Context, c *hwpartner.Client, out io.Writer) error {
+	fmt.Fprintln(out, "Quotas:")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "QUOTA\tSTATUS\tBALANCE\tVALUE\tEXPIRES\t")
+	for q, err := range c.Vouchers.QuotasIter(ctx, nil) {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", q.ID, q.Status, q.Balance, q.Value, q.Expires)
+	}
+	return tw.Flush()
+}
+
+// issue returns the new reseller quotas. Refused resellers are printed,
+// not fatal; an unknown outcome is.
+func issue(ctx context.Context, c *hwpartner.Client, out io.Writer, quota string, resellers []string, amount hwpartner.Amount) ([]string, error) {
+	fmt.Fprintf(out, "\nIssuing %s from %s to %d resellers:\n", amount, quota, len(resellers))
+	res, err := c.Vouchers.IssueInBatches(ctx, &vouchers.IssueParams{QuotaID: quota, ResellerIDs: resellers, Amount: amount})
+	var pe *vouchers.PartialError
+	if err != nil && !errors.As(err, &pe) {
+		if hwpartner.IsOutcomeUnknown(err) {
+			fmt.Fprintln(out, "The outcome is unknown: check the records before issuing again.")
+		}
+		return nil, err
+	}
+	var quotas []string
+	for _, is := range res.Issued {
+		fmt.Fprintf(out, "  issued   %s -> quota %s\n", is.ResellerID, is.QuotaID)
+		quotas = append(quotas, is.QuotaID)
+	}
+	for _, f := range res.Failures {
+		fmt.Fprintf(out, "  refused  %s: %s %s\n", f.ID, f.Code, f.Message)
+	}
+	for _, id := range res.Unreported {
+		fmt.Fprintf(out, "  unknown  %s: missing from the answer, check the records\n", id)
+	}
+	return quotas, nil
+}
+
+func reclaim(ctx context.Context, c *hwpartner.Client, out io.Writer, quotas []string) error {
+	fmt.Fprintf(out, "\nReclaiming %d quotas:\n", len(quotas))
+	for batch := range slices.Chunk(quotas, vouchers.MaxReclaimQuotas) {
+		res, err := c.Vouchers.Reclaim(ctx, &vouchers.ReclaimParams{QuotaIDs: batch, Remark: hwpartner.Ptr("example")})
+		var pe *vouchers.PartialError
+		if err != nil && !errors.As(err, &pe) {
+			return err
+		}
+		for _, r := range res.Reclaimed {
+			fmt.Fprintf(out, "  reclaimed %s: %s back\n", r.QuotaID, r.Balance)
+		}
+		for _, f := range res.Failures {
+			fmt.Fprintf(out, "  refused   %s: %s %s\n", f.ID, f.Code, f.Message)
+		}
+	}
+	return nil
+}
+
+func showRecords(ctx context.Context, c *hwpartner.Client, out io.Writer, quota string) error {
+	fmt.Fprintf(out, "\nRecords of %s:\n", quota)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tOPERATION\tRESULT\tRESELLER\tQUOTA\tAMOUNT\tREMARK")
+	for r, err := range c.Vouchers.RecordsIter(ctx, &vouchers.RecordsParams{ParentQuotaID: &quota}) {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time, r.Operation, r.Result, r.ResellerID, r.QuotaID, r.Amount, r.Remark)
+	}
+	return tw.Flush()
+}

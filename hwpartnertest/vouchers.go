@@ -1,0 +1,850 @@
+package hwpartnertest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Voucher quotas. Quotas belong to a partner account (a distributor's own)
+// or to a reseller (issued from a distributor's quota, with its parent's
+// id). All money is in cents; the handlers run with s.mu held.
+//
+// Where the API's documentation is silent the fake assumes: time windows
+// include both ends; lists come oldest first; only normal cash-voucher
+// quotas can be issued from, and only normal reseller quotas reclaimed; an
+// issued quota inherits its parent's type, validity and limits (stored,
+// never enforced); the reclaim answer's quota_balance is the balance taken
+// back; refused items are recorded too (result "-1"). Resellers are known
+// to the voucher operations through SeedVoucherReseller.
+
+// VoucherReseller is a reseller as the voucher operations know it.
+type VoucherReseller struct {
+	ID          string
+	AccountName string
+	Name        string
+	// Distributor is the account id of the distributor the reseller belongs
+	// to; "" means the default distributor.
+	Distributor string
+}
+
+// VoucherQuota is a voucher quota, as seeded or inspected.
+type VoucherQuota struct {
+	// ID is generated when empty.
+	ID string
+	// Owner is the account id of the partner holding the quota ("" when
+	// seeding: the default distributor), or the reseller id of an issued
+	// quota.
+	Owner string
+	// ParentID is set on quotas issued to resellers only.
+	ParentID string
+	// Type: 0 cash-voucher quota, 1 cash-coupon quota.
+	Type int
+	// Status: 0 normal, 3 invalid, 4 under adjustment, 5 frozen,
+	// 6 reclaimed. A normal quota past its expiry reads as 3.
+	Status int
+	// Value and Balance are yuan, like "1000.00". Seeding with an empty
+	// Balance starts it at Value.
+	Value, Balance string
+	// Zero times when seeding: now, Created, and a year after Effective.
+	Created, Effective, Expires time.Time
+	Limits                      []VoucherLimit
+}
+
+// VoucherLimit restricts what vouchers from a quota may pay for.
+type VoucherLimit struct {
+	Key    string
+	Values []VoucherLimitValue
+}
+
+// VoucherLimitValue is one value of a VoucherLimit.
+type VoucherLimitValue struct {
+	Value1, Value2 string
+}
+
+// Quota statuses and record fields of the API.
+const (
+	voucherNormal    = 0
+	voucherInvalid   = 3
+	voucherFrozen    = 5
+	voucherReclaimed = 6
+	voucherIssue     = "10"
+	voucherReclaim   = "11"
+	voucherOK        = "0"
+	voucherFailed    = "-1"
+	voucherTime      = "2006-01-02T15:04:05Z"
+	voucherMaxID     = 64
+)
+
+// Per-item errors, as the API reports them inside error_details.
+const (
+	voucherBadQuota  = "CBC.99000012"
+	voucherNotYours  = "CBC.99000037"
+	voucherNoBalance = "CBC.99005003"
+)
+
+func voucherMessage(code string) string {
+	switch code {
+	case voucherBadQuota:
+		return "The quota does not exist or its status is incorrect."
+	case voucherNotYours:
+		return "You have no permission to operate this reseller."
+	}
+	return "The quota balance is insufficient."
+}
+
+func voucherFail(id, code string) voucherFailure {
+	return voucherFailure{ID: id, Code: code, Message: voucherMessage(code)}
+}
+
+type vouchersState struct {
+	quotas    map[string]*voucherQuota
+	order     []*voucherQuota // by creation
+	resellers map[string]VoucherReseller
+	records   []*voucherRecord
+}
+
+type voucherQuota struct {
+	id          string
+	owner       string
+	distributor string // of issued quotas: who issued it
+	parent      string
+	typ, status int
+	value       cents
+	balance     cents
+	created     time.Time
+	updated     time.Time
+	effective   time.Time
+	expires     time.Time
+	limits      []VoucherLimit
+}
+
+// state is the status the API reports: normal quotas expire.
+func (q *voucherQuota) state(now time.Time) int {
+	if q.status == voucherNormal && !now.Before(q.expires) {
+		return voucherInvalid
+	}
+	return q.status
+}
+
+type voucherRecord struct {
+	id, distributor, operator string
+	opType, result            string
+	quotaID, parentID         string
+	amount                    cents
+	at                        time.Time
+	reseller                  VoucherReseller
+	remark                    string
+}
+
+func (s *Server) vouchers() *vouchersState {
+	v := &s.state.vouchers
+	if v.quotas == nil {
+		v.quotas = map[string]*voucherQuota{}
+		v.resellers = map[string]VoucherReseller{}
+	}
+	return v
+}
+
+func (s *Server) registerVouchers() {
+	s.handle(&route{op: "ListQuotaCoupons", method: http.MethodPost, path: "/v2/partners/coupon-quotas/query", allowed: partners, handle: s.listQuotaCoupons})
+	s.handle(&route{op: "UpdateCouponQuotas", method: http.MethodPost, path: "/v2/partners/coupon-quotas/indirect-partner-adjust", allowed: distributorOnly, handle: s.updateCouponQuotas})
+	s.handle(&route{op: "ReclaimCouponQuotas", method: http.MethodPost, path: "/v2/partners/coupon-quotas/indirect-partner-reclaim", allowed: distributorOnly, handle: s.reclaimCouponQuotas})
+	s.handle(&route{op: "ListIssuedCouponQuotas", method: http.MethodGet, path: "/v2/partners/issued-coupon-quotas", allowed: distributorOnly, handle: s.listIssuedCouponQuotas})
+	s.handle(&route{op: "ListCouponQuotasRecords", method: http.MethodGet, path: "/v2/partners/coupon-quotas/records", allowed: distributorOnly, handle: s.listCouponQuotasRecords})
+}
+
+// SeedVoucherReseller makes a reseller known to the voucher operations.
+func (s *Server) SeedVoucherReseller(r VoucherReseller) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seedVoucherReseller(r)
+}
+
+func (s *Server) seedVoucherReseller(r VoucherReseller) error {
+	if r.ID == "" {
+		return errors.New("hwpartnertest: a reseller needs an id")
+	}
+	if r.Distributor == "" {
+		r.Distributor = s.defaultCred.Account.DomainID
+	}
+	s.vouchers().resellers[r.ID] = r
+	return nil
+}
+
+// SeedQuota adds a partner's own voucher quota and returns its id. Quotas
+// issued to resellers come from UpdateCouponQuotas only.
+func (s *Server) SeedQuota(q VoucherQuota) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seedQuota(q)
+}
+
+func (s *Server) seedQuota(q VoucherQuota) (string, error) {
+	v := s.vouchers()
+	if q.ParentID != "" {
+		return "", errors.New("hwpartnertest: issue quotas to resellers through the API, not SeedQuota")
+	}
+	if q.ID == "" {
+		q.ID = s.nextID("")
+	}
+	if _, dup := v.quotas[q.ID]; dup {
+		return "", fmt.Errorf("hwpartnertest: quota %s already exists", q.ID)
+	}
+	if q.Owner == "" {
+		q.Owner = s.defaultCred.Account.DomainID
+	}
+	value, err := parseCents(q.Value)
+	if err != nil || value <= 0 {
+		return "", fmt.Errorf("hwpartnertest: quota value %q: %v", q.Value, errAmount)
+	}
+	balance := value
+	if q.Balance != "" {
+		if balance, err = parseCents(q.Balance); err != nil {
+			return "", fmt.Errorf("hwpartnertest: quota balance %q: %v", q.Balance, err)
+		}
+	}
+	if q.Created.IsZero() {
+		q.Created = s.now()
+	}
+	if q.Effective.IsZero() {
+		q.Effective = q.Created
+	}
+	if q.Expires.IsZero() {
+		q.Expires = q.Effective.AddDate(1, 0, 0)
+	}
+	vq := &voucherQuota{
+		id: q.ID, owner: q.Owner, typ: q.Type, status: q.Status,
+		value: value, balance: balance,
+		created: q.Created, updated: q.Created, effective: q.Effective, expires: q.Expires,
+		limits: cloneLimits(q.Limits),
+	}
+	v.quotas[q.ID] = vq
+	v.order = append(v.order, vq)
+	return q.ID, nil
+}
+
+// Quota returns a quota by id, as the API would report it now.
+func (s *Server) Quota(id string) (VoucherQuota, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q, ok := s.vouchers().quotas[id]
+	if !ok {
+		return VoucherQuota{}, false
+	}
+	return VoucherQuota{
+		ID: q.id, Owner: q.owner, ParentID: q.parent, Type: q.typ, Status: q.state(s.now()),
+		Value: q.value.String(), Balance: q.balance.String(),
+		Created: q.created, Effective: q.effective, Expires: q.expires, Limits: cloneLimits(q.limits),
+	}, true
+}
+
+// cloneLimits keeps the fake's state apart from its callers' slices.
+func cloneLimits(ls []VoucherLimit) []VoucherLimit {
+	if ls == nil {
+		return nil
+	}
+	out := make([]VoucherLimit, len(ls))
+	for i, l := range ls {
+		out[i] = VoucherLimit{Key: l.Key, Values: append([]VoucherLimitValue(nil), l.Values...)}
+	}
+	return out
+}
+
+// FreezeQuota sets a quota's status to frozen (5): it can no longer be
+// issued from or reclaimed.
+func (s *Server) FreezeQuota(id string) error {
+	return s.changeQuota(id, func(q *voucherQuota, _ time.Time) error {
+		q.status = voucherFrozen
+		return nil
+	})
+}
+
+// ExpireQuota makes a quota expire now: it reads as invalid (3).
+func (s *Server) ExpireQuota(id string) error {
+	return s.changeQuota(id, func(q *voucherQuota, now time.Time) error {
+		q.expires = now
+		return nil
+	})
+}
+
+// SpendQuota lowers a quota's balance by amount (yuan), as a reseller
+// issuing vouchers to its customers would.
+func (s *Server) SpendQuota(id, amount string) error {
+	c, err := parseCents(amount)
+	if err != nil || c <= 0 {
+		return fmt.Errorf("hwpartnertest: amount %q: %v", amount, errAmount)
+	}
+	return s.changeQuota(id, func(q *voucherQuota, _ time.Time) error {
+		if c > q.balance {
+			return fmt.Errorf("hwpartnertest: quota %s has only %s left", id, q.balance)
+		}
+		q.balance -= c
+		return nil
+	})
+}
+
+func (s *Server) changeQuota(id string, f func(*voucherQuota, time.Time) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q, ok := s.vouchers().quotas[id]
+	if !ok {
+		return fmt.Errorf("hwpartnertest: no quota %s", id)
+	}
+	now := s.now()
+	if err := f(q, now); err != nil {
+		return err
+	}
+	q.updated = now
+	return nil
+}
+
+// Wire shapes of the answers.
+
+type voucherQuotaWire struct {
+	QuotaID        string             `json:"quota_id"`
+	QuotaType      int                `json:"quota_type"`
+	CreateTime     string             `json:"create_time"`
+	LastUpdateTime string             `json:"last_update_time"`
+	QuotaValue     json.Number        `json:"quota_value"`
+	QuotaStatus    int                `json:"quota_status"`
+	Balance        json.Number        `json:"balance"`
+	MeasureID      int                `json:"measure_id"`
+	Currency       string             `json:"currency"`
+	EffectiveTime  string             `json:"effective_time"`
+	ExpireTime     string             `json:"expire_time"`
+	LimitInfos     []voucherLimitWire `json:"limit_infos"`
+}
+
+type voucherLimitWire struct {
+	LimitKey    string                  `json:"limit_key"`
+	LimitValues []voucherLimitValueWire `json:"limit_values"`
+}
+
+type voucherLimitValueWire struct {
+	Value1 string `json:"value1"`
+	Value2 string `json:"value2"`
+}
+
+type voucherIssuedWire struct {
+	voucherQuotaWire
+	IndirectPartnerID          string `json:"indirect_partner_id"`
+	IndirectPartnerAccountName string `json:"indirect_partner_account_name"`
+	IndirectPartnerName        string `json:"indirect_partner_name"`
+	ParentQuotaID              string `json:"parent_quota_id"`
+}
+
+type voucherRecordWire struct {
+	ID                         string      `json:"id"`
+	Operator                   string      `json:"operator"`
+	OperationType              string      `json:"operation_type"`
+	QuotaID                    string      `json:"quota_id"`
+	ParentQuotaID              string      `json:"parent_quota_id"`
+	Amount                     json.Number `json:"amount"`
+	OperationTime              string      `json:"operation_time"`
+	Result                     string      `json:"result"`
+	IndirectPartnerAccountName string      `json:"indirect_partner_account_name"`
+	IndirectPartnerID          string      `json:"indirect_partner_id"`
+	IndirectPartnerName        string      `json:"indirect_partner_name"`
+	Remark                     string      `json:"remark"`
+}
+
+type voucherFailure struct {
+	ID      string `json:"id"`
+	Code    string `json:"error_code"`
+	Message string `json:"error_msg"`
+}
+
+type voucherIssued struct {
+	ID      string `json:"id"`
+	QuotaID string `json:"quota_id"`
+}
+
+type voucherReclaimedItem struct {
+	QuotaID      string      `json:"quota_id"`
+	QuotaBalance json.Number `json:"quota_balance"`
+}
+
+type voucherBatchAnswer[S any] struct {
+	ErrorDetails     []voucherFailure `json:"error_details"`
+	SimpleQuotaInfos []S              `json:"simple_quota_infos"`
+}
+
+func (q *voucherQuota) wire(now time.Time) voucherQuotaWire {
+	limits := make([]voucherLimitWire, 0, len(q.limits))
+	for _, l := range q.limits {
+		vals := make([]voucherLimitValueWire, 0, len(l.Values))
+		for _, v := range l.Values {
+			vals = append(vals, voucherLimitValueWire(v))
+		}
+		limits = append(limits, voucherLimitWire{LimitKey: l.Key, LimitValues: vals})
+	}
+	return voucherQuotaWire{
+		QuotaID: q.id, QuotaType: q.typ, QuotaStatus: q.state(now),
+		CreateTime: q.created.UTC().Format(voucherTime), LastUpdateTime: q.updated.UTC().Format(voucherTime),
+		EffectiveTime: q.effective.UTC().Format(voucherTime), ExpireTime: q.expires.UTC().Format(voucherTime),
+		QuotaValue: q.value.jsonNumber(), Balance: q.balance.jsonNumber(),
+		MeasureID: 1, Currency: "CNY", LimitInfos: limits,
+	}
+}
+
+// listQuotaCoupons is POST /v2/partners/coupon-quotas/query.
+func (s *Server) listQuotaCoupons(c *call) response {
+	var req struct {
+		QuotaIDs           []string        `json:"quota_ids"`
+		QuotaStatusList    []int           `json:"quota_status_list"`
+		QuotaType          json.RawMessage `json:"quota_type"`
+		CreateTimeBegin    *string         `json:"create_time_begin"`
+		CreateTimeEnd      *string         `json:"create_time_end"`
+		EffectiveTimeBegin *string         `json:"effective_time_begin"`
+		EffectiveTimeEnd   *string         `json:"effective_time_end"`
+		ExpireTimeBegin    *string         `json:"expire_time_begin"`
+		ExpireTimeEnd      *string         `json:"expire_time_end"`
+		Offset             json.RawMessage `json:"offset"`
+		Limit              json.RawMessage `json:"limit"`
+		IndirectPartnerID  *string         `json:"indirect_partner_id"`
+	}
+	if bad := c.decode(&req); bad != nil {
+		return *bad
+	}
+	if len(req.QuotaIDs) > 50 {
+		return badParam("quota_ids", "must have at most 50 items")
+	}
+	if len(req.QuotaStatusList) > 5 {
+		return badParam("quota_status_list", "must have at most 5 items")
+	}
+	statuses := map[int]bool{}
+	for _, st := range req.QuotaStatusList {
+		if st != 0 && st != 3 && st != 4 && st != 5 {
+			return badParam("quota_status_list", "must hold 0, 3, 4 or 5")
+		}
+		statuses[st] = true
+	}
+	typ, bad := voucherQuotaType(req.QuotaType)
+	if bad != nil {
+		return *bad
+	}
+	var windows [3]voucherWindow
+	for i, w := range []struct {
+		name       string
+		begin, end *string
+	}{
+		{"create_time", req.CreateTimeBegin, req.CreateTimeEnd},
+		{"effective_time", req.EffectiveTimeBegin, req.EffectiveTimeEnd},
+		{"expire_time", req.ExpireTimeBegin, req.ExpireTimeEnd},
+	} {
+		if windows[i], bad = voucherWindowOf(w.name, w.begin, w.end); bad != nil {
+			return *bad
+		}
+	}
+	offset, limit, bad := voucherBodyPaging(req.Offset, req.Limit)
+	if bad != nil {
+		return *bad
+	}
+	owner := c.account.DomainID
+	if req.IndirectPartnerID != nil && *req.IndirectPartnerID != "" {
+		r, ok := s.vouchers().resellers[*req.IndirectPartnerID]
+		if !ok || r.Distributor != c.account.DomainID {
+			return apiError(http.StatusBadRequest, voucherNotYours, voucherMessage(voucherNotYours))
+		}
+		owner = r.ID
+	}
+	ids := map[string]bool{}
+	for _, id := range req.QuotaIDs {
+		ids[id] = true
+	}
+	now := s.now()
+	var match []voucherQuotaWire
+	for _, q := range s.vouchers().order {
+		if q.owner != owner || q.typ != typ ||
+			(len(ids) > 0 && !ids[q.id]) ||
+			(len(statuses) > 0 && !statuses[q.state(now)]) ||
+			!windows[0].has(q.created) || !windows[1].has(q.effective) || !windows[2].has(q.expires) {
+			continue
+		}
+		match = append(match, q.wire(now))
+	}
+	return ok(map[string]any{"total_count": len(match), "quotas": voucherPage(match, offset, limit)})
+}
+
+// voucherQuotaType reads quota_type: absent, null or "" mean 0.
+func voucherQuotaType(raw json.RawMessage) (int, *response) {
+	switch string(raw) {
+	case "", "null", `""`:
+		return 0, nil
+	case "0":
+		return 0, nil
+	case "1":
+		return 1, nil
+	}
+	r := badParam("quota_type", "must be 0 or 1")
+	return 0, &r
+}
+
+// voucherWindow is an inclusive time window; zero ends are open.
+type voucherWindow struct{ begin, end time.Time }
+
+func (w voucherWindow) has(t time.Time) bool {
+	return (w.begin.IsZero() || !t.Before(w.begin)) && (w.end.IsZero() || !t.After(w.end))
+}
+
+func voucherWindowOf(name string, begin, end *string) (voucherWindow, *response) {
+	var w voucherWindow
+	var bad *response
+	if w.begin, bad = voucherParseTime(name+"_begin", begin); bad != nil {
+		return w, bad
+	}
+	w.end, bad = voucherParseTime(name+"_end", end)
+	return w, bad
+}
+
+// voucherParseTime reads an optional time filter: absent or null is no
+// filter, "" is refused.
+func voucherParseTime(field string, v *string) (time.Time, *response) {
+	if v == nil {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(voucherTime, *v)
+	if err != nil || len(*v) > 20 {
+		r := badParam(field, "must be a UTC time like 2019-05-06T08:05:01Z")
+		return time.Time{}, &r
+	}
+	return t, nil
+}
+
+// voucherBodyPaging reads offset and limit from a JSON body: absent means
+// the default; a null or "" limit is refused.
+func voucherBodyPaging(offset, limit json.RawMessage) (int, int, *response) {
+	o, l := 0, 10
+	if len(offset) > 0 && string(offset) != "null" {
+		if json.Unmarshal(offset, &o) != nil {
+			r := badParam("offset", "must be an integer")
+			return 0, 0, &r
+		}
+	}
+	if len(limit) > 0 {
+		if json.Unmarshal(limit, &l) != nil || string(limit) == "null" {
+			r := badParam("limit", "must be an integer")
+			return 0, 0, &r
+		}
+	}
+	return voucherCheckPaging(o, l)
+}
+
+// voucherQueryPaging reads offset and limit from a query string.
+func voucherQueryPaging(q url.Values) (int, int, *response) {
+	o, l := 0, 10
+	for _, p := range []struct {
+		name string
+		v    *int
+	}{{"offset", &o}, {"limit", &l}} {
+		if !q.Has(p.name) {
+			continue
+		}
+		n, err := strconv.Atoi(q.Get(p.name))
+		if err != nil {
+			r := badParam(p.name, "must be an integer")
+			return 0, 0, &r
+		}
+		*p.v = n
+	}
+	return voucherCheckPaging(o, l)
+}
+
+func voucherCheckPaging(offset, limit int) (int, int, *response) {
+	if offset < 0 {
+		r := badParam("offset", "must be at least 0")
+		return 0, 0, &r
+	}
+	if limit < 1 || limit > 100 {
+		r := badParam("limit", "must be between 1 and 100")
+		return 0, 0, &r
+	}
+	return offset, limit, nil
+}
+
+// voucherPage cuts one page out of items; never nil, so "[]" is sent.
+func voucherPage[T any](items []T, offset, limit int) []T {
+	if offset >= len(items) {
+		return []T{}
+	}
+	return items[offset:min(len(items), offset+limit)]
+}
+
+// voucherIDs checks a list of ids in a request body.
+func voucherIDs(field string, ids []string, minN, maxN int) *response {
+	if len(ids) < minN || len(ids) > maxN {
+		r := badParam(field, fmt.Sprintf("must have between %d and %d items", minN, maxN))
+		return &r
+	}
+	for _, id := range ids {
+		if id == "" || utf8.RuneCountInString(id) > voucherMaxID {
+			r := badParam(field, fmt.Sprintf("items must have 1 to %d characters", voucherMaxID))
+			return &r
+		}
+	}
+	return nil
+}
+
+// updateCouponQuotas is POST /v2/partners/coupon-quotas/indirect-partner-adjust:
+// quota_amount from quota_id to each reseller, item by item.
+func (s *Server) updateCouponQuotas(c *call) response {
+	var req struct {
+		QuotaID            string          `json:"quota_id"`
+		IndirectPartnerIDs []string        `json:"indirect_partner_ids"`
+		QuotaAmount        json.RawMessage `json:"quota_amount"`
+	}
+	if bad := c.decode(&req); bad != nil {
+		return *bad
+	}
+	if req.QuotaID == "" || utf8.RuneCountInString(req.QuotaID) > voucherMaxID {
+		return badParam("quota_id", "must have 1 to 64 characters")
+	}
+	if bad := voucherIDs("indirect_partner_ids", req.IndirectPartnerIDs, 1, 100); bad != nil {
+		return *bad
+	}
+	amount, err := parseRequestAmount(req.QuotaAmount)
+	if err != nil {
+		return badParam("quota_amount", err.Error())
+	}
+	v, now, me := s.vouchers(), s.now(), c.account.DomainID
+	parent := v.quotas[req.QuotaID]
+	parentOK := parent != nil && parent.parent == "" && parent.owner == me &&
+		parent.state(now) == voucherNormal && parent.typ == 0
+	ans := voucherBatchAnswer[voucherIssued]{ErrorDetails: []voucherFailure{}, SimpleQuotaInfos: []voucherIssued{}}
+	for _, rid := range req.IndirectPartnerIDs {
+		r, known := v.resellers[rid]
+		mine := known && r.Distributor == me
+		if !mine {
+			r = VoucherReseller{ID: rid} // another distributor's names stay hidden
+		}
+		rec := &voucherRecord{
+			id: s.nextID("QR"), distributor: me, operator: c.account.Name, opType: voucherIssue,
+			parentID: req.QuotaID, amount: amount, at: now, reseller: r, result: voucherFailed,
+		}
+		v.records = append(v.records, rec)
+		fail := ""
+		switch {
+		case !parentOK:
+			fail = voucherBadQuota
+		case !mine:
+			fail = voucherNotYours
+		case parent.balance < amount:
+			fail = voucherNoBalance
+		}
+		if fail != "" {
+			ans.ErrorDetails = append(ans.ErrorDetails, voucherFail(rid, fail))
+			continue
+		}
+		parent.balance -= amount
+		parent.updated = now
+		child := &voucherQuota{
+			id: s.nextID(""), owner: rid, distributor: me, parent: parent.id, typ: parent.typ,
+			value: amount, balance: amount, created: now, updated: now,
+			effective: parent.effective, expires: parent.expires, limits: parent.limits,
+		}
+		v.quotas[child.id] = child
+		v.order = append(v.order, child)
+		rec.quotaID, rec.result = child.id, voucherOK
+		ans.SimpleQuotaInfos = append(ans.SimpleQuotaInfos, voucherIssued{ID: rid, QuotaID: child.id})
+	}
+	return ok(ans)
+}
+
+// reclaimCouponQuotas is POST /v2/partners/coupon-quotas/indirect-partner-reclaim:
+// each reseller quota's balance goes back to its parent, quota by quota.
+func (s *Server) reclaimCouponQuotas(c *call) response {
+	var req struct {
+		QuotaIDs []string `json:"quota_ids"`
+		Remark   *string  `json:"remark"`
+	}
+	if bad := c.decode(&req); bad != nil {
+		return *bad
+	}
+	if bad := voucherIDs("quota_ids", req.QuotaIDs, 1, 10); bad != nil {
+		return *bad
+	}
+	remark := ""
+	if req.Remark != nil {
+		if utf8.RuneCountInString(*req.Remark) > 256 {
+			return badParam("remark", "must have at most 256 characters")
+		}
+		remark = *req.Remark
+	}
+	v, now, me := s.vouchers(), s.now(), c.account.DomainID
+	ans := voucherBatchAnswer[voucherReclaimedItem]{ErrorDetails: []voucherFailure{}, SimpleQuotaInfos: []voucherReclaimedItem{}}
+	for _, id := range req.QuotaIDs {
+		rec := &voucherRecord{
+			id: s.nextID("QR"), distributor: me, operator: c.account.Name, opType: voucherReclaim,
+			quotaID: id, at: now, remark: remark, result: voucherFailed,
+		}
+		v.records = append(v.records, rec)
+		q := v.quotas[id]
+		if q == nil || q.parent == "" || q.distributor != me {
+			ans.ErrorDetails = append(ans.ErrorDetails, voucherFail(id, voucherBadQuota))
+			continue
+		}
+		rec.parentID, rec.reseller, rec.amount = q.parent, v.resellers[q.owner], q.balance
+		rec.reseller.ID = q.owner
+		if q.state(now) != voucherNormal {
+			ans.ErrorDetails = append(ans.ErrorDetails, voucherFail(id, voucherBadQuota))
+			continue
+		}
+		parent := v.quotas[q.parent]
+		parent.balance += q.balance
+		parent.updated = now
+		q.balance, q.status, q.updated = 0, voucherReclaimed, now
+		rec.result = voucherOK
+		ans.SimpleQuotaInfos = append(ans.SimpleQuotaInfos, voucherReclaimedItem{QuotaID: id, QuotaBalance: rec.amount.jsonNumber()})
+	}
+	return ok(ans)
+}
+
+// voucherQuery checks a GET query: known keys only, ids within 64
+// characters.
+func voucherQuery(q url.Values, ids []string, others ...string) *response {
+	known := map[string]bool{"offset": true, "limit": true}
+	for _, k := range append(ids, others...) {
+		known[k] = true
+	}
+	for k := range q {
+		if !known[k] {
+			r := badParam(k, "is not a parameter of this operation")
+			return &r
+		}
+	}
+	for _, k := range ids {
+		if utf8.RuneCountInString(q.Get(k)) > voucherMaxID {
+			r := badParam(k, "must have at most 64 characters")
+			return &r
+		}
+	}
+	return nil
+}
+
+// listIssuedCouponQuotas is GET /v2/partners/issued-coupon-quotas.
+func (s *Server) listIssuedCouponQuotas(c *call) response {
+	q := c.query
+	if bad := voucherQuery(q, []string{"quota_id", "indirect_partner_id", "parent_quota_id"}); bad != nil {
+		return *bad
+	}
+	offset, limit, bad := voucherQueryPaging(q)
+	if bad != nil {
+		return *bad
+	}
+	v, now := s.vouchers(), s.now()
+	var match []voucherIssuedWire
+	for _, x := range v.order {
+		if x.parent == "" || x.distributor != c.account.DomainID ||
+			(q.Get("quota_id") != "" && x.id != q.Get("quota_id")) ||
+			(q.Get("indirect_partner_id") != "" && x.owner != q.Get("indirect_partner_id")) ||
+			// Present, even empty, parent_quota_id is a filter.
+			(q.Has("parent_quota_id") && x.parent != q.Get("parent_quota_id")) {
+			continue
+		}
+		r := v.resellers[x.owner]
+		match = append(match, voucherIssuedWire{
+			voucherQuotaWire: x.wire(now), ParentQuotaID: x.parent,
+			IndirectPartnerID: x.owner, IndirectPartnerAccountName: r.AccountName, IndirectPartnerName: r.Name,
+		})
+	}
+	return ok(map[string]any{"total_count": len(match), "quotas": voucherPage(match, offset, limit)})
+}
+
+// listCouponQuotasRecords is GET /v2/partners/coupon-quotas/records.
+func (s *Server) listCouponQuotasRecords(c *call) response {
+	q := c.query
+	if bad := voucherQuery(q, []string{"indirect_partner_id", "quota_id", "parent_quota_id"},
+		"operation_type", "operation_time_begin", "operation_time_end"); bad != nil {
+		return *bad
+	}
+	if len(q.Get("operation_type")) > 8 {
+		return badParam("operation_type", "must have at most 8 characters")
+	}
+	var window voucherWindow
+	for _, b := range []struct {
+		field string
+		t     *time.Time
+	}{{"operation_time_begin", &window.begin}, {"operation_time_end", &window.end}} {
+		if !q.Has(b.field) {
+			continue
+		}
+		v := q.Get(b.field)
+		var bad *response
+		if *b.t, bad = voucherParseTime(b.field, &v); bad != nil {
+			return *bad
+		}
+	}
+	offset, limit, bad := voucherQueryPaging(q)
+	if bad != nil {
+		return *bad
+	}
+	// Any other operation_type, empty included, is no filter.
+	opType := q.Get("operation_type")
+	if opType != voucherIssue && opType != voucherReclaim {
+		opType = ""
+	}
+	var match []voucherRecordWire
+	for _, r := range s.vouchers().records {
+		if r.distributor != c.account.DomainID ||
+			(q.Get("indirect_partner_id") != "" && r.reseller.ID != q.Get("indirect_partner_id")) ||
+			(q.Get("quota_id") != "" && r.quotaID != q.Get("quota_id")) ||
+			(q.Has("parent_quota_id") && r.parentID != q.Get("parent_quota_id")) ||
+			(opType != "" && r.opType != opType) || !window.has(r.at) {
+			continue
+		}
+		match = append(match, voucherRecordWire{
+			ID: r.id, Operator: r.operator, OperationType: r.opType, QuotaID: r.quotaID, ParentQuotaID: r.parentID,
+			Amount: r.amount.jsonNumber(), OperationTime: r.at.UTC().Format(voucherTime), Result: r.result,
+			IndirectPartnerAccountName: r.reseller.AccountName, IndirectPartnerID: r.reseller.ID,
+			IndirectPartnerName: r.reseller.Name, Remark: r.remark,
+		})
+	}
+	return ok(map[string]any{"total_count": len(match), "records": voucherPage(match, offset, limit)})
+}
+
+// Demo data: fixed ids and dates, so every run is the same.
+const (
+	// DemoVoucherQuotaID is the demo distributor's normal cash-voucher
+	// quota (10,000.00 yuan).
+	DemoVoucherQuotaID = "2025010100000001"
+	// DemoForeignResellerID belongs to another distributor: issuing to it
+	// fails with CBC.99000037.
+	DemoForeignResellerID = "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f099"
+)
+
+// The demo distributor's resellers, as the voucher operations know them.
+const (
+	DemoVoucherReseller1 = "a1b2c3d4e5f60718293a4b5c6d7e0001"
+	DemoVoucherReseller2 = "a1b2c3d4e5f60718293a4b5c6d7e0002"
+	DemoVoucherReseller3 = "a1b2c3d4e5f60718293a4b5c6d7e0003"
+)
+
+// seedVouchersDemo adds the demo quotas and resellers; s.mu is held.
+func (s *Server) seedVouchersDemo() {
+	me := s.defaultCred.Account.DomainID
+	for _, r := range []VoucherReseller{
+		{ID: DemoVoucherReseller1, AccountName: "demo-reseller-01", Name: "Acme Cloud Services", Distributor: me},
+		{ID: DemoVoucherReseller2, AccountName: "demo-reseller-02", Name: "Blue Harbor IT", Distributor: me},
+		{ID: DemoVoucherReseller3, AccountName: "demo-reseller-03", Name: "Cedar Systems", Distributor: me},
+		{ID: DemoForeignResellerID, AccountName: "other-reseller", Name: "Another Distributor's Reseller", Distributor: "00000000000000000000000000000000"},
+	} {
+		_ = s.seedVoucherReseller(r)
+	}
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	far := time.Date(2099, 12, 31, 15, 59, 59, 0, time.UTC)
+	ecs := []VoucherLimit{{Key: "cloudServiceType", Values: []VoucherLimitValue{{Value1: "hws.service.type.ec2", Value2: "Elastic Cloud Server"}}}}
+	for _, q := range []VoucherQuota{
+		{ID: DemoVoucherQuotaID, Value: "10000.00", Created: start, Expires: far},
+		{ID: "2025010100000002", Value: "5000.00", Balance: "1200.50", Status: voucherFrozen, Created: start, Expires: far},
+		{ID: "2025010100000003", Value: "800.00", Created: start, Expires: time.Date(2025, 6, 30, 15, 59, 59, 0, time.UTC)},
+		{ID: "2025010100000004", Type: 1, Value: "2000.00", Created: start, Expires: far, Limits: ecs},
+	} {
+		_, _ = s.seedQuota(q)
+	}
+}

@@ -1,0 +1,79 @@
+package vouchers
+
+import (
+	"context"
+
+	"github.com/hwpartner/go-hwpartner/core"
+)
+
+// ReclaimParams takes back reseller quotas.
+type ReclaimParams struct {
+	// QuotaIDs are 1 to 10 reseller quota ids (Issuance.QuotaID, or
+	// IssuedQuota.ID), not the distributor's own quota.
+	QuotaIDs []string
+	// Remark is stored with the records; nil sends none, "" stores "".
+	Remark *string
+}
+
+// Validate reports every bad field as a *core.ValidationError.
+func (p *ReclaimParams) Validate() error {
+	if p == nil {
+		p = &ReclaimParams{}
+	}
+	var v core.Validator
+	v.IDs("quota_ids", p.QuotaIDs, 1, MaxReclaimQuotas, maxIDLen)
+	if p.Remark != nil {
+		v.MaxLen("remark", *p.Remark, maxRemarkLen)
+	}
+	return v.Err()
+}
+
+type reclaimBody struct {
+	QuotaIDs []string `json:"quota_ids"`
+	Remark   *string  `json:"remark,omitempty"`
+}
+
+// Reclamation is a reseller quota that was taken back (QuotaReclaim).
+type Reclamation struct {
+	QuotaID string `json:"quota_id"`
+	// Balance is the quota balance the API reports for the reclaim
+	// ("the balance of the reclaimed quota"): what went back to the parent.
+	Balance core.Amount `json:"quota_balance"`
+}
+
+// ReclaimResult is the answer to Reclaim. Read Failures and Unreported too.
+type ReclaimResult struct {
+	Reclaimed []Reclamation
+	// Failures lists the quotas the API refused, with its reason.
+	Failures []Failure
+	// Unreported lists quotas the answer did not mention: their outcome is
+	// unknown, so look them up with Issued before reclaiming again.
+	Unreported []string
+	core.ResponseMeta
+}
+
+// Failed returns the ids of the quotas that were refused.
+func (r *ReclaimResult) Failed() []string { return failedIDs(r.Failures) }
+
+// Reclaim takes back the unused balance of up to 10 reseller quotas into
+// the distributor quotas they were issued from.
+//
+// The API answers item by item: when any quota failed, Reclaim returns
+// the result (with the successes) and a *PartialError.
+//
+// API: POST /v2/partners/coupon-quotas/indirect-partner-reclaim (ReclaimCouponQuotas).
+// Moves value: never resent once it may have reached the server.
+func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult, error) {
+	if err := named(&opReclaim, p.Validate()); err != nil {
+		return nil, err
+	}
+	body := reclaimBody{QuotaIDs: p.QuotaIDs, Remark: p.Remark}
+	var ans batchAnswer[Reclamation]
+	meta, err := s.r.Do(ctx, &opReclaim, &body, &ans)
+	if err != nil {
+		return nil, err
+	}
+	unreported := settle(p.QuotaIDs, &ans, func(r Reclamation) string { return r.QuotaID })
+	res := &ReclaimResult{Reclaimed: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta}
+	return res, asError(newPartial(&opReclaim, len(p.QuotaIDs), res.Failures, res.Unreported))
+}
