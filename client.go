@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
 )
 
@@ -18,6 +19,9 @@ import (
 // immutable and safe for concurrent use. Each domain has a service field.
 type Client struct {
 	t *transport.Client
+
+	// Incentives reads incentive policies (package incentives).
+	Incentives *incentives.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -60,7 +64,10 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 func newClient(t *transport.Client) *Client {
-	return &Client{t: t}
+	return &Client{
+		t:          t,
+		Incentives: incentives.NewService(t),
+	}
 }
 
 func (s *settings) buildCredentials() (auth.Credentials, error) {
