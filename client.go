@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
 	"github.com/hwpartner/go-hwpartner/vouchers"
 )
@@ -22,6 +23,8 @@ type Client struct {
 
 	// Vouchers issues, reclaims and audits voucher quotas.
 	Vouchers *vouchers.Service
+	// Incentives reads incentive policies (package incentives).
+	Incentives *incentives.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -65,8 +68,9 @@ func NewClient(opts ...Option) (*Client, error) {
 
 func newClient(t *transport.Client) *Client {
 	return &Client{
-		t:        t,
-		Vouchers: vouchers.NewService(t),
+		t:          t,
+		Vouchers:   vouchers.NewService(t),
+		Incentives: incentives.NewService(t),
 	}
 }
 

@@ -235,7 +235,8 @@ type issuedToken struct {
 
 // state is the domain data; each domain adds its part.
 type state struct {
-	vouchers vouchersState
+	vouchers   vouchersState
+	incentives incentivesState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -457,6 +458,7 @@ func (s *Server) handle(r *route) {
 func (s *Server) registerRoutes() {
 	s.handle(&route{op: "KeystoneCreateUserTokenByPassword", method: http.MethodPost, path: "/v3/auth/tokens", noAuth: true, handle: s.createToken})
 	s.registerVouchers()
+	s.registerIncentives()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -812,4 +814,5 @@ func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seedVouchersDemo()
+	s.seedIncentivesDemo()
 }
