@@ -232,12 +232,14 @@ type Catalogue struct {
 	programmes []Programme // sorted by year, with defaults filled in
 }
 
-// DefaultCatalogue returns the documented programme: the 2025 programme
-// year (the one the programme rules give dates for) with DefaultTags.
-// Huawei changes the scope from time to time; add later years with With
-// or load a catalogue file.
+// DefaultCatalogue returns the documented scope (DefaultTags) for the 2025
+// programme year, the one the programme rules give dates for, and for
+// 2026, the current year when this SDK was released: Huawei has published
+// no other scope, and the programme runs every year. Later years are not
+// assumed. Huawei changes the scope from time to time (your PDM announces
+// it); replace or add years with With, or load a catalogue file.
 func DefaultCatalogue() *Catalogue {
-	return &Catalogue{programmes: []Programme{DefaultProgramme(2025)}}
+	return &Catalogue{programmes: []Programme{DefaultProgramme(2025), DefaultProgramme(2026)}}
 }
 
 // NewCatalogue checks the programmes and returns a catalogue holding a

@@ -55,7 +55,7 @@ func TestDefaultCatalogue(t *testing.T) {
 	t.Parallel()
 	cat := incentives.DefaultCatalogue()
 	ps := cat.Programmes()
-	require.Len(t, ps, 1)
+	require.Len(t, ps, 2)
 	p := ps[0]
 	assert.Equal(t, 2025, p.Year)
 	assert.Equal(t, "2025-01-01", p.From.String())
@@ -65,8 +65,11 @@ func TestDefaultCatalogue(t *testing.T) {
 	assert.Equal(t, incentives.DefaultTags(), p.Tags)
 	assert.Equal(t, incentives.DefaultProgramme(2025), p)
 
-	_, ok := cat.Programme(2026)
-	assert.False(t, ok, "no programme is invented for years the rules do not date")
+	p26, ok := cat.Programme(2026)
+	require.True(t, ok, "the current programme year ships with the published scope")
+	assert.Equal(t, incentives.DefaultProgramme(2026), p26)
+	_, ok = cat.Programme(2027)
+	assert.False(t, ok, "no programme is assumed for later years")
 }
 
 func TestDefaultCatalogueIsFresh(t *testing.T) {
@@ -98,7 +101,7 @@ func TestEligibleTags(t *testing.T) {
 		names(p.EligibleTags(incentives.RegionOverseas)))
 	assert.Empty(t, p.EligibleTags("mars"))
 
-	cat := incentives.DefaultCatalogue()
+	cat := only2025(t)
 	tags, ok := cat.EligibleTags(incentives.RegionOverseas, time.Date(2025, 12, 31, 23, 59, 59, 0, cst))
 	require.True(t, ok)
 	assert.Len(t, tags, 3)
@@ -148,9 +151,18 @@ func TestProgrammeTagLookup(t *testing.T) {
 	assert.False(t, ok)
 }
 
+// only2025 is a catalogue with the 2025 programme alone, so that leaving
+// the programme year shows as "no programme".
+func only2025(t *testing.T) *incentives.Catalogue {
+	t.Helper()
+	cat, err := incentives.NewCatalogue(incentives.DefaultProgramme(2025))
+	require.NoError(t, err)
+	return cat
+}
+
 func TestProgrammeBoundaries(t *testing.T) {
 	t.Parallel()
-	cat := incentives.DefaultCatalogue()
+	cat := only2025(t)
 	tests := []struct {
 		at   time.Time
 		want bool
@@ -324,7 +336,7 @@ func TestNewCatalogue(t *testing.T) {
 
 func TestCatalogueWith(t *testing.T) {
 	t.Parallel()
-	base := incentives.DefaultCatalogue()
+	base := only2025(t)
 	next, err := base.With(incentives.DefaultProgramme(2026))
 	require.NoError(t, err)
 	assert.Len(t, next.Programmes(), 2)

@@ -124,7 +124,7 @@ func ExampleParseCatalogue() {
 		{"name_zh": "大数据服务能力", "name_en": "Big data services", "scope": "overseas"}]}]}`))
 	fmt.Println(err)
 
-	cat, err = incentives.DefaultCatalogue().With(incentives.DefaultProgramme(2026))
+	cat, err = incentives.DefaultCatalogue().With(incentives.DefaultProgramme(2027))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -136,6 +136,7 @@ func ExampleParseCatalogue() {
 	// hwpartner: invalid request: programmes[0].tags[1].scope must be one of global, china_only, overseas_only
 	// 2025 2025-01-01 2025-12-31 10 tags
 	// 2026 2026-01-01 2026-12-31 10 tags
+	// 2027 2027-01-01 2027-12-31 10 tags
 }
 
 func ExampleTier_IncentiveRule() {

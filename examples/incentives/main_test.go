@@ -47,11 +47,11 @@ func TestClockAndDateFlag(t *testing.T) {
 
 func TestAfterTheDeadline(t *testing.T) {
 	t.Parallel()
-	out, err := runOut(t, "-now", "2025-12-31T16:00:00Z") // 00:00 on 1 January 2026 CST
+	out, err := runOut(t, "-now", "2026-12-31T16:00:00Z") // 00:00 on 1 January 2027 CST
 	require.NoError(t, err)
-	assert.Contains(t, out, "The catalogue has no programme year covering 2026-01-01")
+	assert.Contains(t, out, "The catalogue has no programme year covering 2027-01-01")
+	assert.Contains(t, out, "not met: the deadline, 2026-12-31, has passed")
 	assert.NotContains(t, out, "ELIGIBLE:")
-	assert.Contains(t, out, "not met: the deadline, 2025-12-31, has passed")
 }
 
 func TestCatalogueFlag(t *testing.T) {
