@@ -186,6 +186,10 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	if err := validate(op, params); err != nil {
 		return meta, err
 	}
+	if err := ctx.Err(); err != nil {
+		// Nothing was sent: not an unknown outcome, even for money.
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+	}
 	req, err := c.newRequest(ctx, op, params)
 	if err != nil {
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
