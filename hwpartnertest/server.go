@@ -234,7 +234,9 @@ type issuedToken struct {
 }
 
 // state is the domain data; each domain adds its part.
-type state struct{}
+type state struct {
+	funds fundsState
+}
 
 // NewServer starts a server and closes it when t ends. It fails t if the
 // options are wrong.
@@ -454,6 +456,7 @@ func (s *Server) handle(r *route) {
 
 func (s *Server) registerRoutes() {
 	s.handle(&route{op: "KeystoneCreateUserTokenByPassword", method: http.MethodPost, path: "/v3/auth/tokens", noAuth: true, handle: s.createToken})
+	s.registerFunds()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -808,4 +811,5 @@ func (s *Server) createToken(c *call) response {
 func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.seedFundsDemo()
 }
