@@ -12,12 +12,16 @@ import (
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
+	"github.com/hwpartner/go-hwpartner/resellers"
 )
 
 // Client calls the Partner Center APIs. Create it with NewClient; it is
 // immutable and safe for concurrent use. Each domain has a service field.
 type Client struct {
 	t *transport.Client
+
+	// Resellers lists the distributor's resellers.
+	Resellers *resellers.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -60,7 +64,10 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 func newClient(t *transport.Client) *Client {
-	return &Client{t: t}
+	return &Client{
+		t:         t,
+		Resellers: resellers.NewService(t),
+	}
 }
 
 func (s *settings) buildCredentials() (auth.Credentials, error) {
