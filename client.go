@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
 	"github.com/hwpartner/go-hwpartner/resellers"
 )
@@ -22,6 +23,9 @@ type Client struct {
 
 	// Resellers lists the distributor's resellers.
 	Resellers *resellers.Service
+	// Funds moves money to and from resellers and reads balances and
+	// adjust records.
+	Funds *funds.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -67,6 +71,7 @@ func newClient(t *transport.Client) *Client {
 	return &Client{
 		t:         t,
 		Resellers: resellers.NewService(t),
+		Funds:     funds.NewService(t),
 	}
 }
 
