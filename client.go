@@ -11,8 +11,10 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
+	"github.com/hwpartner/go-hwpartner/resellers"
 	"github.com/hwpartner/go-hwpartner/vouchers"
 )
 
@@ -21,6 +23,11 @@ import (
 type Client struct {
 	t *transport.Client
 
+	// Resellers lists the distributor's resellers.
+	Resellers *resellers.Service
+	// Funds moves money to and from resellers and reads balances and
+	// adjust records.
+	Funds *funds.Service
 	// Vouchers issues, reclaims and audits voucher quotas.
 	Vouchers *vouchers.Service
 	// Incentives reads incentive policies (package incentives).
@@ -69,6 +76,8 @@ func NewClient(opts ...Option) (*Client, error) {
 func newClient(t *transport.Client) *Client {
 	return &Client{
 		t:          t,
+		Resellers:  resellers.NewService(t),
+		Funds:      funds.NewService(t),
 		Vouchers:   vouchers.NewService(t),
 		Incentives: incentives.NewService(t),
 	}

@@ -237,6 +237,7 @@ type issuedToken struct {
 type state struct {
 	vouchers   vouchersState
 	incentives incentivesState
+	funds      fundsState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -459,6 +460,7 @@ func (s *Server) registerRoutes() {
 	s.handle(&route{op: "KeystoneCreateUserTokenByPassword", method: http.MethodPost, path: "/v3/auth/tokens", noAuth: true, handle: s.createToken})
 	s.registerVouchers()
 	s.registerIncentives()
+	s.registerFunds()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -815,4 +817,5 @@ func (s *Server) SeedDemo() {
 	defer s.mu.Unlock()
 	s.seedVouchersDemo()
 	s.seedIncentivesDemo()
+	s.seedFundsDemo()
 }

@@ -1,0 +1,129 @@
+package funds
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hwpartner/go-hwpartner/core"
+)
+
+// TransferParams moves money from the distributor to a reseller.
+type TransferParams struct {
+	// ResellerID is the reseller's id (at most 64 characters).
+	ResellerID string `json:"indirect_partner_id"`
+	// Amount in yuan: greater than 0, at most 2 decimals.
+	Amount core.Amount `json:"amount"`
+}
+
+// Validate returns a *core.ValidationError listing every bad field, or nil.
+func (p *TransferParams) Validate() error { return validateMove(p.ResellerID, p.Amount) }
+
+// ReclaimParams moves money from a reseller back to the distributor.
+type ReclaimParams struct {
+	// ResellerID is the reseller's id (at most 64 characters).
+	ResellerID string `json:"indirect_partner_id"`
+	// Amount in yuan: greater than 0, at most 2 decimals, and not above
+	// the reseller's balance (the server checks that).
+	Amount core.Amount `json:"amount"`
+}
+
+// Validate returns a *core.ValidationError listing every bad field, or nil.
+func (p *ReclaimParams) Validate() error { return validateMove(p.ResellerID, p.Amount) }
+
+func validateMove(id string, amount core.Amount) error {
+	var v core.Validator
+	v.Required("indirect_partner_id", id, maxIDLen)
+	v.Amount("amount", amount)
+	return v.Err()
+}
+
+// TransferResult is the answer to a transfer.
+type TransferResult struct {
+	// TransactionID is the transfer's serial id (transfer_id).
+	TransactionID string `json:"transfer_id"`
+	core.ResponseMeta
+}
+
+// ReclaimResult is the answer to a reclaim.
+type ReclaimResult struct {
+	// TransactionID is the reclaim's serial id (trans_id).
+	TransactionID string `json:"trans_id"`
+	core.ResponseMeta
+}
+
+// Transfer moves p.Amount from the distributor's account to the reseller's.
+// Too little money is an error matching core.ErrInsufficientBalance
+// (CBC.99005003); a reseller that is not the caller's matches
+// core.ErrPermission (CBC.99000037).
+//
+// API: POST /v2/accounts/partner-accounts/indirect-partner-adjust
+// (UpdateIndirectPartnerAccount),
+// https://support.huaweicloud.com/api-bpconsole/espp_00001.html.
+// Moves money: retried only when the request provably never left. When it
+// may have reached the server but no answer says what happened, the error
+// is an *OutcomeUnknownError; see Resolve.
+func (s *Service) Transfer(ctx context.Context, p *TransferParams) (*TransferResult, error) {
+	if p == nil {
+		p = &TransferParams{}
+	}
+	var out TransferResult
+	if err := s.move(ctx, &opTransfer, p, ResolveParams{Operation: OperationTransfer, ResellerID: p.ResellerID, Amount: p.Amount}, &out, &out.ResponseMeta); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Reclaim moves p.Amount from the reseller's account back to the
+// distributor's. More than the reseller's balance is an error matching
+// core.ErrInsufficientBalance (CBC.99005003); a reseller that is not the
+// caller's matches core.ErrPermission (CBC.99000037).
+//
+// API: POST /v2/accounts/partner-accounts/indirect-partner-reclaim
+// (ReclaimIndirectPartnerAccount),
+// https://support.huaweicloud.com/api-bpconsole/espp_00004.html.
+// Moves money: retried only when the request provably never left; an
+// unknown outcome is an *OutcomeUnknownError, as for Transfer.
+func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult, error) {
+	if p == nil {
+		p = &ReclaimParams{}
+	}
+	var out ReclaimResult
+	if err := s.move(ctx, &opReclaim, p, ResolveParams{Operation: OperationReclaim, ResellerID: p.ResellerID, Amount: p.Amount}, &out, &out.ResponseMeta); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// OutcomeUnknownError is the error of a Transfer or Reclaim that may have
+// reached the server without an answer saying what happened: the money may
+// or may not have moved. It wraps the transport's error, so
+// errors.Is(err, core.ErrOutcomeUnknown) holds and errors.As still finds
+// the *core.Error or *core.OperationError.
+type OutcomeUnknownError struct {
+	// Lookup describes the move for Resolve: the operation, reseller,
+	// amount and the time the call started.
+	Lookup ResolveParams
+	Err    error
+}
+
+// Error is the wrapped error's text, which says what to check.
+func (e *OutcomeUnknownError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the transport's error.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// move sends a transfer or reclaim. When its outcome is unknown the error
+// carries lookup, with the time taken before sending.
+func (s *Service) move(ctx context.Context, op *core.Operation, params any, lookup ResolveParams, out any, meta *core.ResponseMeta) error {
+	lookup.Started = time.Now()
+	m, err := s.r.Do(ctx, op, params, out)
+	switch {
+	case err == nil:
+		*meta = m
+		return nil
+	case errors.Is(err, core.ErrOutcomeUnknown):
+		return &OutcomeUnknownError{Lookup: lookup, Err: err}
+	}
+	return err
+}

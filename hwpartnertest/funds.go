@@ -1,0 +1,605 @@
+package hwpartnertest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// IndirectPartner is a reseller (an indirect partner, as the API calls
+// it) of a distributor, for SeedReseller.
+type IndirectPartner struct {
+	ID                 string
+	Name               string
+	AccountName        string
+	MobilePhone        string
+	Email              string
+	AccountManagerID   string
+	AccountManagerName string
+	// AssociatedOn is when it was associated; zero means the server clock
+	// at seeding.
+	AssociatedOn time.Time
+	// DistributorID is the domain id of its distributor; "" means the
+	// default distributor.
+	DistributorID string
+	// Balance is its cash balance, a decimal such as "100.00"; "" is 0.
+	Balance string
+}
+
+// AdjustRecord is a transfer or reclaim as the server recorded it.
+type AdjustRecord struct {
+	// DistributorID is the domain id of the distributor that made it; ""
+	// means the default distributor (SeedAdjustRecord).
+	DistributorID string
+	// TransID is the transaction id, returned as transfer_id or trans_id.
+	TransID      string
+	CustomerID   string
+	CustomerName string
+	// OperationType is SOURCE_OPERATION_BEADJUST (transfer),
+	// SOURCE_OPERATION_BERETRIEVE (reclaim) or SOURCE_OPERATION_BEUNBIND.
+	OperationType string
+	// Amount is a decimal such as "99.99".
+	Amount        string
+	OperationTime time.Time
+}
+
+// Operation types of adjust records.
+const (
+	opTypeTransfer = "SOURCE_OPERATION_BEADJUST"
+	opTypeReclaim  = "SOURCE_OPERATION_BERETRIEVE"
+	opTypeUnbind   = "SOURCE_OPERATION_BEUNBIND"
+)
+
+// fundsState is the resellers, balances and adjust records. Balances are
+// keyed by a reseller id or a partner's domain id.
+type fundsState struct {
+	resellers map[string]*IndirectPartner
+	order     []string // seeding order, the order of listings
+	balances  map[string]cents
+	records   []adjustRecord // oldest first
+}
+
+type adjustRecord struct {
+	owner        string // the distributor's domain id
+	transID      string
+	customerID   string
+	customerName string
+	opType       string
+	amount       cents
+	at           time.Time
+}
+
+// funds returns the state, ready for writing; callers hold s.mu.
+func (s *Server) funds() *fundsState {
+	f := &s.state.funds
+	if f.resellers == nil {
+		f.resellers = map[string]*IndirectPartner{}
+		f.balances = map[string]cents{}
+	}
+	return f
+}
+
+// resellerOf returns the reseller id of distributor, or nil when there is
+// none or it belongs to another distributor.
+func (f *fundsState) resellerOf(distributor, id string) *IndirectPartner {
+	r := f.resellers[id]
+	if r == nil || r.DistributorID != distributor {
+		return nil
+	}
+	return r
+}
+
+func (s *Server) registerFunds() {
+	s.handle(&route{op: "ListIndirectPartners", method: http.MethodPost, path: "/v2/partners/indirect-partners/query",
+		allowed: distributorOnly, handle: s.listIndirectPartners})
+	s.handle(&route{op: "ListPartnerBalances", method: http.MethodGet, path: "/v2/accounts/partner-accounts/balances",
+		allowed: partners, handle: s.listPartnerBalances})
+	s.handle(&route{op: "UpdateIndirectPartnerAccount", method: http.MethodPost, path: "/v2/accounts/partner-accounts/indirect-partner-adjust",
+		allowed: distributorOnly, handle: s.transfer})
+	s.handle(&route{op: "ReclaimIndirectPartnerAccount", method: http.MethodPost, path: "/v2/accounts/partner-accounts/indirect-partner-reclaim",
+		allowed: distributorOnly, handle: s.reclaim})
+	s.handle(&route{op: "ListPartnerAdjustRecords", method: http.MethodGet, path: "/v3/accounts/partner-accounts/adjust-records",
+		allowed: partners, handle: s.listAdjustRecords})
+}
+
+func notYourReseller() response {
+	return apiError(http.StatusBadRequest, "CBC.99000037", "You do not have permission to operate this reseller.")
+}
+
+// listIndirectPartners is ListIndirectPartners (api.md §2.1). account_name
+// matches exactly; the association window includes both ends.
+func (s *Server) listIndirectPartners(c *call) response {
+	var req struct {
+		AccountName *string `json:"account_name"`
+		Begin       *string `json:"associated_on_begin"`
+		End         *string `json:"associated_on_end"`
+		ID          *string `json:"indirect_partner_id"`
+		Offset      *int    `json:"offset"`
+		Limit       *int    `json:"limit"`
+	}
+	if fail := c.decode(&req); fail != nil {
+		return *fail
+	}
+	name, id := deref(req.AccountName), deref(req.ID)
+	if len([]rune(name)) > 64 {
+		return badParam("account_name", "must be at most 64 characters")
+	}
+	if len([]rune(id)) > 64 {
+		return badParam("indirect_partner_id", "must be at most 64 characters")
+	}
+	begin, fail := parseTimeParam("associated_on_begin", deref(req.Begin))
+	if fail != nil {
+		return *fail
+	}
+	end, fail := parseTimeParam("associated_on_end", deref(req.End))
+	if fail != nil {
+		return *fail
+	}
+	offset, limit, fail := paging(req.Offset, req.Limit, 40_000_000)
+	if fail != nil {
+		return *fail
+	}
+	type wireReseller struct {
+		ID                 string `json:"indirect_partner_id"`
+		MobilePhone        string `json:"mobile_phone"`
+		Email              string `json:"email"`
+		AccountName        string `json:"account_name"`
+		Name               string `json:"name"`
+		AssociatedOn       string `json:"associated_on"`
+		AccountManagerID   string `json:"account_manager_id"`
+		AccountManagerName string `json:"account_manager_name"`
+	}
+	f := s.funds()
+	var match []wireReseller
+	for _, rid := range f.order {
+		r := f.resellers[rid]
+		switch {
+		case r.DistributorID != c.account.DomainID,
+			name != "" && r.AccountName != name,
+			id != "" && r.ID != id,
+			!begin.IsZero() && r.AssociatedOn.Before(begin),
+			!end.IsZero() && r.AssociatedOn.After(end):
+			continue
+		}
+		match = append(match, wireReseller{
+			ID: r.ID, MobilePhone: r.MobilePhone, Email: r.Email, AccountName: r.AccountName, Name: r.Name,
+			AssociatedOn: r.AssociatedOn.UTC().Format(timeLayout), AccountManagerID: r.AccountManagerID,
+			AccountManagerName: r.AccountManagerName,
+		})
+	}
+	return ok(struct {
+		Count    int            `json:"count"`
+		Partners []wireReseller `json:"indirect_partners"`
+	}{len(match), window(match, offset, limit)})
+}
+
+// listPartnerBalances is ListPartnerBalances (api.md §3.1). As documented,
+// indirect_partner_id is only read for distributors; others get their own
+// accounts.
+func (s *Server) listPartnerBalances(c *call) response {
+	q, fail := c.queryParams("indirect_partner_id")
+	if fail != nil {
+		return *fail
+	}
+	id := q["indirect_partner_id"]
+	if len([]rune(id)) > 64 {
+		return badParam("indirect_partner_id", "must be at most 64 characters")
+	}
+	f := s.funds()
+	holder := c.account.DomainID
+	if id != "" && c.account.Kind == Distributor {
+		if f.resellerOf(c.account.DomainID, id) == nil {
+			return notYourReseller()
+		}
+		holder = id
+	}
+	type wireBalance struct {
+		AccountID        string      `json:"account_id"`
+		AccountType      int         `json:"account_type"`
+		Amount           jsonDecimal `json:"amount"`
+		Currency         string      `json:"currency"`
+		MeasureID        int         `json:"measure_id"`
+		DesignatedAmount jsonDecimal `json:"designated_amount"`
+	}
+	return ok(map[string][]wireBalance{"account_balances": {{
+		AccountID: "acct-" + holder, AccountType: 1, Amount: jsonDecimal(f.balances[holder]),
+		Currency: "CNY", MeasureID: 1, DesignatedAmount: 0,
+	}}})
+}
+
+// jsonDecimal encodes cents as a bare JSON number, as the API documents
+// balances (Double).
+type jsonDecimal cents
+
+func (d jsonDecimal) MarshalJSON() ([]byte, error) { return []byte(cents(d).jsonNumber()), nil }
+
+// moveRequest decodes the body of a transfer or reclaim.
+func (c *call) moveRequest() (id string, amount cents, fail *response) {
+	var req struct {
+		ID     *string         `json:"indirect_partner_id"`
+		Amount json.RawMessage `json:"amount"`
+	}
+	if fail := c.decode(&req); fail != nil {
+		return "", 0, fail
+	}
+	id = deref(req.ID)
+	switch {
+	case id == "":
+		r := badParam("indirect_partner_id", "is required")
+		return "", 0, &r
+	case len([]rune(id)) > 64:
+		r := badParam("indirect_partner_id", "must be at most 64 characters")
+		return "", 0, &r
+	case len(req.Amount) == 0 || string(req.Amount) == "null":
+		r := badParam("amount", "is required")
+		return "", 0, &r
+	}
+	amount, err := parseRequestAmount(req.Amount)
+	if err != nil {
+		r := badParam("amount", err.Error())
+		return "", 0, &r
+	}
+	return id, amount, nil
+}
+
+// transfer is UpdateIndirectPartnerAccount (api.md §3.2): from the
+// distributor's cash balance to the reseller's.
+func (s *Server) transfer(c *call) response { return s.move(c, opTypeTransfer) }
+
+// reclaim is ReclaimIndirectPartnerAccount (api.md §3.3): from the
+// reseller's cash balance back to the distributor's.
+func (s *Server) reclaim(c *call) response { return s.move(c, opTypeReclaim) }
+
+// move carries a transfer or reclaim out in full or not at all; callers
+// hold s.mu.
+func (s *Server) move(c *call, opType string) response {
+	id, amount, fail := c.moveRequest()
+	if fail != nil {
+		return *fail
+	}
+	f := s.funds()
+	r := f.resellerOf(c.account.DomainID, id)
+	if r == nil {
+		return notYourReseller()
+	}
+	from, to, prefix, idKey := c.account.DomainID, id, "AD", "transfer_id"
+	if opType == opTypeReclaim {
+		from, to, prefix, idKey = id, c.account.DomainID, "RE", "trans_id"
+	}
+	if f.balances[from] < amount {
+		return apiError(http.StatusBadRequest, "CBC.99005003", "Insufficient balance.")
+	}
+	f.balances[from] -= amount
+	f.balances[to] += amount
+	tid := s.nextID(prefix)
+	f.records = append(f.records, adjustRecord{
+		owner: c.account.DomainID, transID: tid, customerID: r.ID, customerName: r.Name,
+		opType: opType, amount: amount, at: s.now().UTC().Truncate(time.Second),
+	})
+	return ok(map[string]string{idKey: tid})
+}
+
+// listAdjustRecords is ListPartnerAdjustRecords (api.md §3.4), newest
+// first. The fake keeps no records between a reseller and its own
+// customers, so indirect_partner_id always gives an empty page.
+func (s *Server) listAdjustRecords(c *call) response {
+	q, fail := c.queryParams("customer_id", "operation_type", "operation_time_begin", "operation_time_end",
+		"trans_id", "offset", "limit", "indirect_partner_id")
+	if fail != nil {
+		return *fail
+	}
+	for field, max := range map[string]int{"customer_id": 64, "operation_type": 64, "trans_id": 128, "indirect_partner_id": 64} {
+		if len([]rune(q[field])) > max {
+			return badParam(field, fmt.Sprintf("must be at most %d characters", max))
+		}
+	}
+	switch q["operation_type"] {
+	case "", opTypeTransfer, opTypeReclaim, opTypeUnbind:
+	default:
+		return badParam("operation_type", "is not a known operation type")
+	}
+	begin, fail := parseTimeParam("operation_time_begin", q["operation_time_begin"])
+	if fail != nil {
+		return *fail
+	}
+	end, fail := parseTimeParam("operation_time_end", q["operation_time_end"])
+	if fail != nil {
+		return *fail
+	}
+	offset, limit, fail := queryPaging(q, math.MaxInt32)
+	if fail != nil {
+		return *fail
+	}
+	type wireRecord struct {
+		CustomerID    string `json:"customer_id"`
+		CustomerName  string `json:"customer_name"`
+		OperationType string `json:"operation_type"`
+		Amount        string `json:"amount"`
+		Currency      string `json:"currency"`
+		OperationTime string `json:"operation_time"`
+		MeasureID     int    `json:"measure_id"`
+		TransID       string `json:"trans_id"`
+	}
+	match := []wireRecord{}
+	f := s.funds()
+	for i := len(f.records) - 1; i >= 0 && q["indirect_partner_id"] == ""; i-- {
+		r := f.records[i]
+		switch {
+		case r.owner != c.account.DomainID,
+			q["customer_id"] != "" && r.customerID != q["customer_id"],
+			q["operation_type"] != "" && r.opType != q["operation_type"],
+			q["trans_id"] != "" && r.transID != q["trans_id"],
+			!begin.IsZero() && r.at.Before(begin),
+			!end.IsZero() && r.at.After(end):
+			continue
+		}
+		match = append(match, wireRecord{
+			CustomerID: r.customerID, CustomerName: r.customerName, OperationType: r.opType,
+			Amount: r.amount.jsonString(), Currency: "CNY", OperationTime: r.at.UTC().Format(timeLayout),
+			MeasureID: 1, TransID: r.transID,
+		})
+	}
+	return ok(struct {
+		TotalCount int          `json:"total_count"`
+		Records    []wireRecord `json:"records"`
+	}{len(match), window(match, offset, limit)})
+}
+
+// SeedReseller adds a reseller. Its id must be new.
+//
+// The reseller and fund operations model: resellers bound to one
+// distributor (another distributor's, or an unknown id, is CBC.99000037);
+// one cash balance per reseller and per partner, in exact cents; transfers
+// and reclaims that move money atomically or fail with CBC.99005003;
+// adjust records, newest first, with trans_id equal to the transfer_id or
+// trans_id answered (the API leaves that equivalence unconfirmed);
+// CBC.0100 naming the field for bad input, unknown body fields and unknown
+// query parameters. They do not model: account types other than cash,
+// designated (earmarked) amounts, fuzzy account-name search, records
+// between a reseller and its own customers (indirect_partner_id on
+// ListPartnerAdjustRecords gives an empty page), and customers.
+func (s *Server) SeedReseller(r IndirectPartner) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seedReseller(r)
+}
+
+func (s *Server) seedReseller(r IndirectPartner) error {
+	if r.ID == "" {
+		return errors.New("hwpartnertest: a reseller needs an id")
+	}
+	f := s.funds()
+	if _, dup := f.resellers[r.ID]; dup {
+		return fmt.Errorf("hwpartnertest: reseller %q already exists", r.ID)
+	}
+	bal, err := parseBalance(r.Balance)
+	if err != nil {
+		return err
+	}
+	if r.DistributorID == "" {
+		r.DistributorID = s.defaultCred.Account.DomainID
+	}
+	if r.AssociatedOn.IsZero() {
+		r.AssociatedOn = s.now()
+	}
+	r.AssociatedOn = r.AssociatedOn.UTC().Truncate(time.Second)
+	r.Balance = ""
+	f.resellers[r.ID] = &r
+	f.order = append(f.order, r.ID)
+	f.balances[r.ID] = bal
+	return nil
+}
+
+// SetBalance sets the cash balance of a reseller (by id) or a partner (by
+// domain id) to amount, a decimal such as "1000.00".
+func (s *Server) SetBalance(id, amount string) error {
+	bal, err := parseBalance(amount)
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		return errors.New("hwpartnertest: SetBalance needs an id")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.funds().balances[id] = bal
+	return nil
+}
+
+func parseBalance(amount string) (cents, error) {
+	if amount == "" {
+		return 0, nil
+	}
+	c, err := parseCents(amount)
+	if err != nil {
+		return 0, fmt.Errorf("hwpartnertest: balance %q: %w", amount, err)
+	}
+	return c, nil
+}
+
+// Balance returns the cash balance of a reseller or partner, such as
+// "99.99"; "0.00" for an id it does not know.
+func (s *Server) Balance(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.funds().balances[id].String()
+}
+
+// TotalBalance returns the sum of every balance. Transfers and reclaims
+// never change it.
+func (s *Server) TotalBalance() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var sum cents
+	for _, b := range s.funds().balances {
+		sum += b
+	}
+	return sum.String()
+}
+
+// AdjustRecords returns every adjust record, oldest first.
+func (s *Server) AdjustRecords() []AdjustRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.funds()
+	out := make([]AdjustRecord, len(f.records))
+	for i, r := range f.records {
+		out[i] = AdjustRecord{
+			DistributorID: r.owner, TransID: r.transID, CustomerID: r.customerID, CustomerName: r.customerName,
+			OperationType: r.opType, Amount: r.amount.String(), OperationTime: r.at,
+		}
+	}
+	return out
+}
+
+// SeedAdjustRecord adds a record of past history without moving money.
+// An empty TransID gets a fresh one; a zero OperationTime is the server
+// clock.
+func (s *Server) SeedAdjustRecord(r AdjustRecord) error {
+	switch r.OperationType {
+	case opTypeTransfer, opTypeReclaim, opTypeUnbind:
+	default:
+		return fmt.Errorf("hwpartnertest: unknown operation type %q", r.OperationType)
+	}
+	amount, err := parseCents(r.Amount)
+	if err != nil || amount <= 0 {
+		return fmt.Errorf("hwpartnertest: record amount %q: %w", r.Amount, errAmount)
+	}
+	if r.CustomerID == "" {
+		return errors.New("hwpartnertest: a record needs a customer id")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.DistributorID == "" {
+		r.DistributorID = s.defaultCred.Account.DomainID
+	}
+	if r.TransID == "" {
+		r.TransID = s.nextID("HI")
+	}
+	if r.OperationTime.IsZero() {
+		r.OperationTime = s.now()
+	}
+	f := s.funds()
+	f.records = append(f.records, adjustRecord{
+		owner: r.DistributorID, transID: r.TransID, customerID: r.CustomerID, customerName: r.CustomerName,
+		opType: r.OperationType, amount: amount, at: r.OperationTime.UTC().Truncate(time.Second),
+	})
+	return nil
+}
+
+// seedFundsDemo adds the demo resellers and balances; callers hold s.mu.
+func (s *Server) seedFundsDemo() {
+	at := func(day int) time.Time { return time.Date(2024, time.March, day, 8, 0, 0, 0, time.UTC) }
+	demo := []IndirectPartner{
+		{ID: "0977ffa9f20010790f0fc003f6900520", Name: "Acme Cloud Services", AccountName: "acme-cloud",
+			MobilePhone: "+86-13800000001", Email: "ops@acme.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
+			AssociatedOn: at(1), Balance: "5000.00"},
+		{ID: "1b2c3d4e5f60718293a4b5c6d7e8f901", Name: "Bluesky Digital", AccountName: "bluesky-digital",
+			MobilePhone: "+86-13800000002", Email: "billing@bluesky.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
+			AssociatedOn: at(12), Balance: "1200.50"},
+		{ID: "2c3d4e5f60718293a4b5c6d7e8f90a12", Name: "Canal Systems", AccountName: "canal-systems",
+			MobilePhone: "+86-13800000003", Email: "finance@canal.example", AccountManagerID: "wang.fang", AccountManagerName: "Wang Fang",
+			AssociatedOn: at(20), Balance: "0.00"},
+	}
+	for _, r := range demo {
+		if _, exists := s.funds().resellers[r.ID]; !exists {
+			_ = s.seedReseller(r) // fixed, valid data
+		}
+	}
+	s.funds().balances[s.defaultCred.Account.DomainID] = 100_000_00
+}
+
+// Helpers for request fields.
+
+const timeLayout = "2006-01-02T15:04:05Z"
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// parseTimeParam parses an optional time in the API's format; "" is no
+// filter.
+func parseTimeParam(field, v string) (time.Time, *response) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(timeLayout, v)
+	if err != nil || len(v) > 20 {
+		r := badParam(field, "must be a UTC time like 2016-03-28T14:45:38Z")
+		return time.Time{}, &r
+	}
+	return t, nil
+}
+
+// paging applies the defaults (offset 0, limit 10) and ranges.
+func paging(offset, limit *int, maxOffset int) (int, int, *response) {
+	o, l := 0, 10
+	if offset != nil {
+		o = *offset
+	}
+	if limit != nil {
+		l = *limit
+	}
+	if o < 0 || o > maxOffset {
+		r := badParam("offset", fmt.Sprintf("must be between 0 and %d", maxOffset))
+		return 0, 0, &r
+	}
+	if l < 1 || l > 100 {
+		r := badParam("limit", "must be between 1 and 100")
+		return 0, 0, &r
+	}
+	return o, l, nil
+}
+
+// queryPaging is paging for query-string parameters.
+func queryPaging(q map[string]string, maxOffset int) (int, int, *response) {
+	var vals [2]*int
+	for i, field := range []string{"offset", "limit"} {
+		if v := q[field]; v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				r := badParam(field, "must be an integer")
+				return 0, 0, &r
+			}
+			vals[i] = &n
+		}
+	}
+	return paging(vals[0], vals[1], maxOffset)
+}
+
+// queryParams returns the query as single values, refusing parameters the
+// operation does not have and repeated ones: both are client bugs.
+func (c *call) queryParams(allowed ...string) (map[string]string, *response) {
+	out := map[string]string{}
+	for k, vs := range c.query {
+		known := false
+		for _, a := range allowed {
+			known = known || a == k
+		}
+		if !known {
+			r := badParam(k, "is not a parameter of this operation")
+			return nil, &r
+		}
+		if len(vs) != 1 {
+			r := badParam(k, "is given more than once")
+			return nil, &r
+		}
+		out[k] = vs[0]
+	}
+	return out, nil
+}
+
+// window returns items[offset:offset+limit], clipped.
+func window[T any](items []T, offset, limit int) []T {
+	if offset >= len(items) {
+		return []T{}
+	}
+	return items[offset:min(offset+limit, len(items))]
+}
