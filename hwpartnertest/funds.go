@@ -491,19 +491,30 @@ func (s *Server) SeedAdjustRecord(r AdjustRecord) error {
 	return nil
 }
 
+// Demo resellers of the default distributor (SeedDemo), and one reseller
+// of another distributor: operating on it fails with CBC.99000037.
+const (
+	DemoReseller1         = "0977ffa9f20010790f0fc003f6900520" // Acme Cloud Services, 5000.00
+	DemoReseller2         = "1b2c3d4e5f60718293a4b5c6d7e8f901" // Bluesky Digital, 1200.50
+	DemoReseller3         = "2c3d4e5f60718293a4b5c6d7e8f90a12" // Canal Systems, 0.00
+	DemoForeignResellerID = "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f099"
+)
+
 // seedFundsDemo adds the demo resellers and balances; callers hold s.mu.
 func (s *Server) seedFundsDemo() {
 	at := func(day int) time.Time { return time.Date(2024, time.March, day, 8, 0, 0, 0, time.UTC) }
 	demo := []IndirectPartner{
-		{ID: "0977ffa9f20010790f0fc003f6900520", Name: "Acme Cloud Services", AccountName: "acme-cloud",
+		{ID: DemoReseller1, Name: "Acme Cloud Services", AccountName: "acme-cloud",
 			MobilePhone: "+86-13800000001", Email: "ops@acme.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
 			AssociatedOn: at(1), Balance: "5000.00"},
-		{ID: "1b2c3d4e5f60718293a4b5c6d7e8f901", Name: "Bluesky Digital", AccountName: "bluesky-digital",
+		{ID: DemoReseller2, Name: "Bluesky Digital", AccountName: "bluesky-digital",
 			MobilePhone: "+86-13800000002", Email: "billing@bluesky.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
 			AssociatedOn: at(12), Balance: "1200.50"},
-		{ID: "2c3d4e5f60718293a4b5c6d7e8f90a12", Name: "Canal Systems", AccountName: "canal-systems",
+		{ID: DemoReseller3, Name: "Canal Systems", AccountName: "canal-systems",
 			MobilePhone: "+86-13800000003", Email: "finance@canal.example", AccountManagerID: "wang.fang", AccountManagerName: "Wang Fang",
 			AssociatedOn: at(20), Balance: "0.00"},
+		{ID: DemoForeignResellerID, Name: "Another Distributor's Reseller", AccountName: "other-reseller",
+			AssociatedOn: at(2), DistributorID: "00000000000000000000000000000000"},
 	}
 	for _, r := range demo {
 		if _, exists := s.funds().resellers[r.ID]; !exists {

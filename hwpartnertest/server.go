@@ -815,7 +815,7 @@ func (s *Server) createToken(c *call) response {
 func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.seedFundsDemo()
 	s.seedVouchersDemo()
 	s.seedIncentivesDemo()
-	s.seedFundsDemo()
 }

@@ -21,16 +21,22 @@ import (
 // issued quota inherits its parent's type, validity and limits (stored,
 // never enforced); the reclaim answer's quota_balance is the balance taken
 // back; refused items are recorded too (result "-1"). Resellers are known
-// to the voucher operations through SeedVoucherReseller.
+// to the voucher operations through SeedReseller.
 
-// VoucherReseller is a reseller as the voucher operations know it.
-type VoucherReseller struct {
-	ID          string
-	AccountName string
-	Name        string
-	// Distributor is the account id of the distributor the reseller belongs
-	// to; "" means the default distributor.
-	Distributor string
+// voucherParty names a reseller in answers: its id, and for the caller's
+// own resellers its account name and name.
+type voucherParty struct {
+	ID, AccountName, Name string
+}
+
+// partyOf looks a reseller up in the reseller registry (SeedReseller).
+// Another distributor's reseller keeps its names hidden.
+func (s *Server) partyOf(distributor, id string) (voucherParty, bool) {
+	r := s.funds().resellerOf(distributor, id)
+	if r == nil {
+		return voucherParty{ID: id}, false
+	}
+	return voucherParty{ID: id, AccountName: r.AccountName, Name: r.Name}, true
 }
 
 // VoucherQuota is a voucher quota, as seeded or inspected.
@@ -105,7 +111,6 @@ func voucherFail(id, code string) voucherFailure {
 type vouchersState struct {
 	quotas    map[string]*voucherQuota
 	order     []*voucherQuota // by creation
-	resellers map[string]VoucherReseller
 	records   []*voucherRecord
 }
 
@@ -138,7 +143,7 @@ type voucherRecord struct {
 	quotaID, parentID         string
 	amount                    cents
 	at                        time.Time
-	reseller                  VoucherReseller
+	reseller                  voucherParty
 	remark                    string
 }
 
@@ -146,7 +151,6 @@ func (s *Server) vouchers() *vouchersState {
 	v := &s.state.vouchers
 	if v.quotas == nil {
 		v.quotas = map[string]*voucherQuota{}
-		v.resellers = map[string]VoucherReseller{}
 	}
 	return v
 }
@@ -157,24 +161,6 @@ func (s *Server) registerVouchers() {
 	s.handle(&route{op: "ReclaimCouponQuotas", method: http.MethodPost, path: "/v2/partners/coupon-quotas/indirect-partner-reclaim", allowed: distributorOnly, handle: s.reclaimCouponQuotas})
 	s.handle(&route{op: "ListIssuedCouponQuotas", method: http.MethodGet, path: "/v2/partners/issued-coupon-quotas", allowed: distributorOnly, handle: s.listIssuedCouponQuotas})
 	s.handle(&route{op: "ListCouponQuotasRecords", method: http.MethodGet, path: "/v2/partners/coupon-quotas/records", allowed: distributorOnly, handle: s.listCouponQuotasRecords})
-}
-
-// SeedVoucherReseller makes a reseller known to the voucher operations.
-func (s *Server) SeedVoucherReseller(r VoucherReseller) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.seedVoucherReseller(r)
-}
-
-func (s *Server) seedVoucherReseller(r VoucherReseller) error {
-	if r.ID == "" {
-		return errors.New("hwpartnertest: a reseller needs an id")
-	}
-	if r.Distributor == "" {
-		r.Distributor = s.defaultCred.Account.DomainID
-	}
-	s.vouchers().resellers[r.ID] = r
-	return nil
 }
 
 // SeedQuota adds a partner's own voucher quota and returns its id. Quotas
@@ -448,11 +434,10 @@ func (s *Server) listQuotaCoupons(c *call) response {
 	}
 	owner := c.account.DomainID
 	if req.IndirectPartnerID != nil && *req.IndirectPartnerID != "" {
-		r, ok := s.vouchers().resellers[*req.IndirectPartnerID]
-		if !ok || r.Distributor != c.account.DomainID {
+		if _, mine := s.partyOf(c.account.DomainID, *req.IndirectPartnerID); !mine {
 			return apiError(http.StatusBadRequest, voucherNotYours, voucherMessage(voucherNotYours))
 		}
-		owner = r.ID
+		owner = *req.IndirectPartnerID
 	}
 	ids := map[string]bool{}
 	for _, id := range req.QuotaIDs {
@@ -618,11 +603,7 @@ func (s *Server) updateCouponQuotas(c *call) response {
 		parent.state(now) == voucherNormal && parent.typ == 0
 	ans := voucherBatchAnswer[voucherIssued]{ErrorDetails: []voucherFailure{}, SimpleQuotaInfos: []voucherIssued{}}
 	for _, rid := range req.IndirectPartnerIDs {
-		r, known := v.resellers[rid]
-		mine := known && r.Distributor == me
-		if !mine {
-			r = VoucherReseller{ID: rid} // another distributor's names stay hidden
-		}
+		r, mine := s.partyOf(me, rid)
 		rec := &voucherRecord{
 			id: s.nextID("QR"), distributor: me, operator: c.account.Name, opType: voucherIssue,
 			parentID: req.QuotaID, amount: amount, at: now, reseller: r, result: voucherFailed,
@@ -689,8 +670,8 @@ func (s *Server) reclaimCouponQuotas(c *call) response {
 			ans.ErrorDetails = append(ans.ErrorDetails, voucherFail(id, voucherBadQuota))
 			continue
 		}
-		rec.parentID, rec.reseller, rec.amount = q.parent, v.resellers[q.owner], q.balance
-		rec.reseller.ID = q.owner
+		rec.reseller, _ = s.partyOf(me, q.owner)
+		rec.parentID, rec.amount = q.parent, q.balance
 		if q.state(now) != voucherNormal {
 			ans.ErrorDetails = append(ans.ErrorDetails, voucherFail(id, voucherBadQuota))
 			continue
@@ -747,7 +728,7 @@ func (s *Server) listIssuedCouponQuotas(c *call) response {
 			(q.Has("parent_quota_id") && x.parent != q.Get("parent_quota_id")) {
 			continue
 		}
-		r := v.resellers[x.owner]
+		r, _ := s.partyOf(x.distributor, x.owner)
 		match = append(match, voucherIssuedWire{
 			voucherQuotaWire: x.wire(now), ParentQuotaID: x.parent,
 			IndirectPartnerID: x.owner, IndirectPartnerAccountName: r.AccountName, IndirectPartnerName: r.Name,
@@ -808,34 +789,14 @@ func (s *Server) listCouponQuotasRecords(c *call) response {
 	return ok(map[string]any{"total_count": len(match), "records": voucherPage(match, offset, limit)})
 }
 
-// Demo data: fixed ids and dates, so every run is the same.
-const (
-	// DemoVoucherQuotaID is the demo distributor's normal cash-voucher
-	// quota (10,000.00 yuan).
-	DemoVoucherQuotaID = "2025010100000001"
-	// DemoForeignResellerID belongs to another distributor: issuing to it
-	// fails with CBC.99000037.
-	DemoForeignResellerID = "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f099"
-)
+// DemoVoucherQuotaID is the demo distributor's normal cash-voucher quota
+// (10,000.00 yuan). The demo resellers are DemoReseller1..3, and
+// DemoForeignResellerID belongs to another distributor.
+const DemoVoucherQuotaID = "2025010100000001"
 
-// The demo distributor's resellers, as the voucher operations know them.
-const (
-	DemoVoucherReseller1 = "a1b2c3d4e5f60718293a4b5c6d7e0001"
-	DemoVoucherReseller2 = "a1b2c3d4e5f60718293a4b5c6d7e0002"
-	DemoVoucherReseller3 = "a1b2c3d4e5f60718293a4b5c6d7e0003"
-)
-
-// seedVouchersDemo adds the demo quotas and resellers; s.mu is held.
+// seedVouchersDemo adds the demo quotas; s.mu is held. The resellers come
+// from seedFundsDemo.
 func (s *Server) seedVouchersDemo() {
-	me := s.defaultCred.Account.DomainID
-	for _, r := range []VoucherReseller{
-		{ID: DemoVoucherReseller1, AccountName: "demo-reseller-01", Name: "Acme Cloud Services", Distributor: me},
-		{ID: DemoVoucherReseller2, AccountName: "demo-reseller-02", Name: "Blue Harbor IT", Distributor: me},
-		{ID: DemoVoucherReseller3, AccountName: "demo-reseller-03", Name: "Cedar Systems", Distributor: me},
-		{ID: DemoForeignResellerID, AccountName: "other-reseller", Name: "Another Distributor's Reseller", Distributor: "00000000000000000000000000000000"},
-	} {
-		_ = s.seedVoucherReseller(r)
-	}
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	far := time.Date(2099, 12, 31, 15, 59, 59, 0, time.UTC)
 	ecs := []VoucherLimit{{Key: "cloudServiceType", Values: []VoucherLimitValue{{Value1: "hws.service.type.ec2", Value2: "Elastic Cloud Server"}}}}

@@ -86,7 +86,6 @@ func TestQuotaHooks(t *testing.T) {
 	for _, f := range []func(string) error{srv.FreezeQuota, srv.ExpireQuota, func(id string) error { return srv.SpendQuota(id, "1") }} {
 		assert.Error(t, f("nope"))
 	}
-	assert.Error(t, srv.SeedVoucherReseller(hwpartnertest.VoucherReseller{}))
 }
 
 func TestSeedDemoVouchers(t *testing.T) {
@@ -111,7 +110,7 @@ func TestSeedDemoVouchers(t *testing.T) {
 	}
 	do(t, c, issueOp, map[string]any{
 		"quota_id":             hwpartnertest.DemoVoucherQuotaID,
-		"indirect_partner_ids": []string{hwpartnertest.DemoVoucherReseller1, hwpartnertest.DemoVoucherReseller2, hwpartnertest.DemoVoucherReseller3, hwpartnertest.DemoForeignResellerID},
+		"indirect_partner_ids": []string{hwpartnertest.DemoReseller1, hwpartnertest.DemoReseller2, hwpartnertest.DemoReseller3, hwpartnertest.DemoForeignResellerID},
 		"quota_amount":         1.5, // a JSON number is accepted too
 	}, &ans)
 	assert.Len(t, ans.Issued, 3)

@@ -22,7 +22,7 @@ func (e *env) manyResellers(t *testing.T, n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("bulk-%03d", i)
-		require.NoError(t, e.srv.SeedVoucherReseller(hwpartnertest.VoucherReseller{ID: ids[i]}))
+		require.NoError(t, e.srv.SeedReseller(hwpartnertest.IndirectPartner{ID: ids[i]}))
 	}
 	return ids
 }

@@ -49,7 +49,7 @@ func ExampleService_Issue() {
 
 	res, err := c.Vouchers.Issue(ctx, &vouchers.IssueParams{
 		QuotaID:     hwpartnertest.DemoVoucherQuotaID,
-		ResellerIDs: []string{hwpartnertest.DemoVoucherReseller1, hwpartnertest.DemoForeignResellerID},
+		ResellerIDs: []string{hwpartnertest.DemoReseller1, hwpartnertest.DemoForeignResellerID},
 		Amount:      hwpartner.AmountFromYuan(500),
 	})
 	var pe *vouchers.PartialError
@@ -67,7 +67,7 @@ func ExampleService_Issue() {
 	}
 	// Output:
 	// some resellers got nothing: 1
-	// issued to a1b2c3d4e5f60718293a4b5c6d7e0001
+	// issued to 0977ffa9f20010790f0fc003f6900520
 	// refused f0f0f0f0f0f0f0f0f0f0f0f0f0f0f099 CBC.99000037
 }
 
@@ -78,7 +78,7 @@ func ExampleService_Reclaim() {
 
 	issued, err := c.Vouchers.Issue(ctx, &vouchers.IssueParams{
 		QuotaID:     hwpartnertest.DemoVoucherQuotaID,
-		ResellerIDs: []string{hwpartnertest.DemoVoucherReseller2},
+		ResellerIDs: []string{hwpartnertest.DemoReseller2},
 		Amount:      hwpartner.AmountFromCents(12050),
 	})
 	if err != nil {
@@ -93,7 +93,7 @@ func ExampleService_Reclaim() {
 	}
 	fmt.Println("reclaimed", res.Reclaimed[0].Balance)
 
-	for r, err := range c.Vouchers.RecordsIter(ctx, &vouchers.RecordsParams{ResellerID: hwpartnertest.DemoVoucherReseller2}) {
+	for r, err := range c.Vouchers.RecordsIter(ctx, &vouchers.RecordsParams{ResellerID: hwpartnertest.DemoReseller2}) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -101,8 +101,8 @@ func ExampleService_Reclaim() {
 	}
 	// Output:
 	// reclaimed 120.50
-	// issue succeeded 120.50 Blue Harbor IT ""
-	// reclaim succeeded 120.50 Blue Harbor IT "campaign over"
+	// issue succeeded 120.50 Bluesky Digital ""
+	// reclaim succeeded 120.50 Bluesky Digital "campaign over"
 }
 
 func ExampleService_IssueInBatches() {
@@ -112,7 +112,7 @@ func ExampleService_IssueInBatches() {
 
 	res, err := c.Vouchers.IssueInBatches(ctx, &vouchers.IssueParams{
 		QuotaID:     hwpartnertest.DemoVoucherQuotaID,
-		ResellerIDs: []string{hwpartnertest.DemoVoucherReseller1, hwpartnertest.DemoVoucherReseller3},
+		ResellerIDs: []string{hwpartnertest.DemoReseller1, hwpartnertest.DemoReseller3},
 		Amount:      hwpartner.AmountFromYuan(10),
 	})
 	var be *vouchers.BatchError

@@ -92,13 +92,13 @@ type env struct {
 func setup(t *testing.T, opts ...hwpartner.Option) *env {
 	t.Helper()
 	srv := hwpartnertest.NewServer(t)
-	for _, r := range []hwpartnertest.VoucherReseller{
+	for _, r := range []hwpartnertest.IndirectPartner{
 		{ID: r1, AccountName: "acc-1", Name: "Reseller One"},
 		{ID: r2, AccountName: "acc-2", Name: "Reseller Two"},
 		{ID: r3, AccountName: "acc-3", Name: "Reseller Three"},
-		{ID: foreign, AccountName: "acc-x", Name: "Not Ours", Distributor: "another-distributor"},
+		{ID: foreign, AccountName: "acc-x", Name: "Not Ours", DistributorID: "another-distributor"},
 	} {
-		require.NoError(t, srv.SeedVoucherReseller(r))
+		require.NoError(t, srv.SeedReseller(r))
 	}
 	_, err := srv.SeedQuota(hwpartnertest.VoucherQuota{ID: parentID, Value: "1000.00"})
 	require.NoError(t, err)

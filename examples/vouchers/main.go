@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			*quota = hwpartnertest.DemoVoucherQuotaID
 		}
 		if resellers == nil {
-			resellers = []string{hwpartnertest.DemoVoucherReseller1, hwpartnertest.DemoForeignResellerID, hwpartnertest.DemoVoucherReseller2}
+			resellers = []string{hwpartnertest.DemoReseller1, hwpartnertest.DemoForeignResellerID, hwpartnertest.DemoReseller2}
 		}
 	} else {
 		if *quota == "" || resellers == nil {

@@ -21,8 +21,8 @@ func TestRunAgainstTheFake(t *testing.T) {
 	assert.Regexp(t, `(?m)^\s+2025010100000001\s+normal\s+10000\.00\s+10000\.00\s+2099-12-31T15:59:59Z$`, got)
 	assert.Regexp(t, `(?m)^\s+2025010100000002\s+frozen\s+1200\.50\s+5000\.00\s`, got)
 	assert.Contains(t, got, "Issuing 100.00 from 2025010100000001 to 3 resellers:")
-	assert.Regexp(t, `(?m)^  issued   `+hwpartnertest.DemoVoucherReseller1+` -> quota \S+$`, got)
-	assert.Regexp(t, `(?m)^  issued   `+hwpartnertest.DemoVoucherReseller2+` -> quota \S+$`, got)
+	assert.Regexp(t, `(?m)^  issued   `+hwpartnertest.DemoReseller1+` -> quota \S+$`, got)
+	assert.Regexp(t, `(?m)^  issued   `+hwpartnertest.DemoReseller2+` -> quota \S+$`, got)
 	assert.Contains(t, got, "  refused  "+hwpartnertest.DemoForeignResellerID+": CBC.99000037 ")
 	assert.Contains(t, got, "Reclaiming 2 quotas:")
 	assert.Equal(t, 2, strings.Count(got, ": 100.00 back"))
@@ -40,7 +40,7 @@ func TestRunAgainstTheFake(t *testing.T) {
 func TestRunOptions(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), []string{"-amount", "0.5", "-resellers", hwpartnertest.DemoVoucherReseller3}, &out))
+	require.NoError(t, run(t.Context(), []string{"-amount", "0.5", "-resellers", hwpartnertest.DemoReseller3}, &out))
 	assert.Contains(t, out.String(), "Issuing 0.50 from 2025010100000001 to 1 resellers:")
 	assert.Contains(t, out.String(), "0.50 back")
 	assert.NotContains(t, out.String(), "refused")
