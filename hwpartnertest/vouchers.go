@@ -109,9 +109,9 @@ func voucherFail(id, code string) voucherFailure {
 }
 
 type vouchersState struct {
-	quotas    map[string]*voucherQuota
-	order     []*voucherQuota // by creation
-	records   []*voucherRecord
+	quotas  map[string]*voucherQuota
+	order   []*voucherQuota // by creation
+	records []*voucherRecord
 }
 
 type voucherQuota struct {
