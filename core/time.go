@@ -12,6 +12,15 @@ const TimeLayout = "2006-01-02T15:04:05Z"
 // FormatTime formats t for the API: converted to UTC, whole seconds, "Z".
 func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
 
+// FormatOptionalTime is FormatTime, or "" for the zero time, for filters
+// sent with omitempty.
+func FormatOptionalTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return FormatTime(t)
+}
+
 // Time is a time in an API response. It decodes the API's UTC format (and
 // any RFC 3339 time); "" and null decode to the zero time.
 type Time struct {

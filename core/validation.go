@@ -1,8 +1,10 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -108,6 +110,18 @@ func (v *Validator) Range(field string, value, min, max int) {
 	}
 }
 
+// maxTimeText is the documented maximum length of every time field in a
+// request (yyyy-MM-ddTHH:mm:ssZ is 20 characters).
+const maxTimeText = 20
+
+// Time checks an optional time filter: the zero time is not sent; any
+// other must format to the API's 20 characters (years 0000 to 9999).
+func (v *Validator) Time(field string, t time.Time) {
+	if !t.IsZero() && len(FormatTime(t)) > maxTimeText {
+		v.Add(field, "must be a time between the years 0000 and 9999")
+	}
+}
+
 // Amount checks a money amount the API requires: > 0, at most 2 decimals.
 func (v *Validator) Amount(field string, a Amount) {
 	if err := a.CheckRequestAmount(); err != nil {
@@ -124,6 +138,17 @@ func (v *Validator) IDs(field string, ids []string, min, max, maxLen int) {
 	for i, id := range ids {
 		v.Required(fmt.Sprintf("%s[%d]", field, i), id, maxLen)
 	}
+}
+
+// WithOperation names op in err when err is a *ValidationError that names
+// no operation yet, and returns err. Services that validate before calling
+// the Requester use it so their errors read like the transport's.
+func WithOperation(err error, op *Operation) error {
+	var ve *ValidationError
+	if errors.As(err, &ve) && ve.Operation == "" {
+		ve.Operation = op.Name
+	}
+	return err
 }
 
 // Err returns nil, or a *ValidationError with every problem recorded.

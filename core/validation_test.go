@@ -88,3 +88,34 @@ func TestSiteString(t *testing.T) {
 	assert.Equal(t, "custom", core.SiteCustom.String())
 	assert.Equal(t, "unknown", core.Site(42).String())
 }
+
+func TestWithOperation(t *testing.T) {
+	t.Parallel()
+	op := &core.Operation{Name: "UpdateCouponQuotas"}
+	var v core.Validator
+	v.Add("quota_id", "is required")
+	err := core.WithOperation(v.Err(), op)
+	var ve *core.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
+
+	ve.Operation = "Earlier"
+	assert.Equal(t, "Earlier", core.WithOperation(ve, op).(*core.ValidationError).Operation, "an operation already named stays")
+	assert.NoError(t, core.WithOperation(nil, op))
+	other := errors.New("x")
+	assert.Same(t, other, core.WithOperation(other, op))
+}
+
+func TestTimeFilter(t *testing.T) {
+	t.Parallel()
+	var v core.Validator
+	v.Time("from", time.Time{})
+	v.Time("to", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	assert.NoError(t, v.Err())
+	v.Time("late", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
+	var ve *core.ValidationError
+	require.ErrorAs(t, v.Err(), &ve)
+	assert.True(t, ve.Has("late"))
+	assert.Equal(t, "", core.FormatOptionalTime(time.Time{}))
+	assert.Equal(t, "2024-01-01T00:00:00Z", core.FormatOptionalTime(time.Date(2024, 1, 1, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))))
+}

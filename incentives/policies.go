@@ -164,7 +164,7 @@ type policiesAnswer struct {
 // A query: retried. Distributor or solution-provider credentials.
 func (s *Service) DiscountPolicies(ctx context.Context, p *DiscountPoliciesParams) (*core.Page[Policy], error) {
 	if err := p.Validate(); err != nil {
-		return nil, invalid(&opListPolicies, err)
+		return nil, core.WithOperation(err, &opListPolicies)
 	}
 	q := policiesQuery{Time: p.Month.String(), ServiceTypeCode: p.ServiceTypeCode, ListOptions: p.ListOptions}
 	var ans policiesAnswer

@@ -137,7 +137,7 @@ func (e *BatchError) Unwrap() []error {
 // Every batch is one Issue call: never resent once it may have reached
 // the server.
 func (s *Service) IssueInBatches(ctx context.Context, p *IssueParams) (*IssueBatchesResult, error) {
-	if err := named(&opIssue, p.check(math.MaxInt)); err != nil {
+	if err := core.WithOperation(p.check(math.MaxInt), &opIssue); err != nil {
 		return nil, err
 	}
 	if ctx == nil {

@@ -70,7 +70,7 @@ func (r *IssueResult) Failed() []string { return failedIDs(r.Failures) }
 // API: POST /v2/partners/coupon-quotas/indirect-partner-adjust (UpdateCouponQuotas).
 // Moves value: never resent once it may have reached the server.
 func (s *Service) Issue(ctx context.Context, p *IssueParams) (*IssueResult, error) {
-	if err := named(&opIssue, p.Validate()); err != nil {
+	if err := core.WithOperation(p.Validate(), &opIssue); err != nil {
 		return nil, err
 	}
 	body := issueBody{QuotaID: p.QuotaID, ResellerIDs: p.ResellerIDs, Amount: p.Amount}

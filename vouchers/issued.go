@@ -52,7 +52,7 @@ type issuedAnswer struct {
 //
 // API: GET /v2/partners/issued-coupon-quotas (ListIssuedCouponQuotas). A query: retried.
 func (s *Service) Issued(ctx context.Context, p *IssuedParams) (*core.Page[IssuedQuota], error) {
-	if err := named(&opIssued, p.Validate()); err != nil {
+	if err := core.WithOperation(p.Validate(), &opIssued); err != nil {
 		return nil, err
 	}
 	if p == nil {

@@ -48,12 +48,12 @@ func (p *QuotasParams) Validate() error {
 	if p.Type != nil && !p.Type.valid() {
 		v.Add("quota_type", "must be 0 or 1")
 	}
-	checkTime(&v, "create_time_begin", p.CreatedAfter)
-	checkTime(&v, "create_time_end", p.CreatedBefore)
-	checkTime(&v, "effective_time_begin", p.EffectiveAfter)
-	checkTime(&v, "effective_time_end", p.EffectiveBefore)
-	checkTime(&v, "expire_time_begin", p.ExpiresAfter)
-	checkTime(&v, "expire_time_end", p.ExpiresBefore)
+	v.Time("create_time_begin", p.CreatedAfter)
+	v.Time("create_time_end", p.CreatedBefore)
+	v.Time("effective_time_begin", p.EffectiveAfter)
+	v.Time("effective_time_end", p.EffectiveBefore)
+	v.Time("expire_time_begin", p.ExpiresAfter)
+	v.Time("expire_time_end", p.ExpiresBefore)
 	p.ListOptions.Check(&v, maxOffset)
 	return v.Err()
 }
@@ -82,7 +82,7 @@ type quotasAnswer struct {
 //
 // API: POST /v2/partners/coupon-quotas/query (ListQuotaCoupons). A query: retried.
 func (s *Service) Quotas(ctx context.Context, p *QuotasParams) (*core.Page[Quota], error) {
-	if err := named(&opQuotas, p.Validate()); err != nil {
+	if err := core.WithOperation(p.Validate(), &opQuotas); err != nil {
 		return nil, err
 	}
 	if p == nil {
@@ -92,12 +92,12 @@ func (s *Service) Quotas(ctx context.Context, p *QuotasParams) (*core.Page[Quota
 		QuotaIDs:           p.QuotaIDs,
 		QuotaStatusList:    p.Statuses,
 		QuotaType:          p.Type,
-		CreateTimeBegin:    wireTime(p.CreatedAfter),
-		CreateTimeEnd:      wireTime(p.CreatedBefore),
-		EffectiveTimeBegin: wireTime(p.EffectiveAfter),
-		EffectiveTimeEnd:   wireTime(p.EffectiveBefore),
-		ExpireTimeBegin:    wireTime(p.ExpiresAfter),
-		ExpireTimeEnd:      wireTime(p.ExpiresBefore),
+		CreateTimeBegin:    core.FormatOptionalTime(p.CreatedAfter),
+		CreateTimeEnd:      core.FormatOptionalTime(p.CreatedBefore),
+		EffectiveTimeBegin: core.FormatOptionalTime(p.EffectiveAfter),
+		EffectiveTimeEnd:   core.FormatOptionalTime(p.EffectiveBefore),
+		ExpireTimeBegin:    core.FormatOptionalTime(p.ExpiresAfter),
+		ExpireTimeEnd:      core.FormatOptionalTime(p.ExpiresBefore),
 		IndirectPartnerID:  p.ResellerID,
 		ListOptions:        p.ListOptions,
 	}

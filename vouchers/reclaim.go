@@ -64,7 +64,7 @@ func (r *ReclaimResult) Failed() []string { return failedIDs(r.Failures) }
 // API: POST /v2/partners/coupon-quotas/indirect-partner-reclaim (ReclaimCouponQuotas).
 // Moves value: never resent once it may have reached the server.
 func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult, error) {
-	if err := named(&opReclaim, p.Validate()); err != nil {
+	if err := core.WithOperation(p.Validate(), &opReclaim); err != nil {
 		return nil, err
 	}
 	body := reclaimBody{QuotaIDs: p.QuotaIDs, Remark: p.Remark}

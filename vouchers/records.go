@@ -40,8 +40,8 @@ func (p *RecordsParams) Validate() error {
 	if p.Operation != "" && p.Operation != OperationIssue && p.Operation != OperationReclaim {
 		v.Add("operation_type", `must be "10" (issue) or "11" (reclaim)`)
 	}
-	checkTime(&v, "operation_time_begin", p.OperatedAfter)
-	checkTime(&v, "operation_time_end", p.OperatedBefore)
+	v.Time("operation_time_begin", p.OperatedAfter)
+	v.Time("operation_time_end", p.OperatedBefore)
 	p.ListOptions.Check(&v, maxOffset)
 	return v.Err()
 }
@@ -66,7 +66,7 @@ type recordsAnswer struct {
 //
 // API: GET /v2/partners/coupon-quotas/records (ListCouponQuotasRecords). A query: retried.
 func (s *Service) Records(ctx context.Context, p *RecordsParams) (*core.Page[Record], error) {
-	if err := named(&opRecords, p.Validate()); err != nil {
+	if err := core.WithOperation(p.Validate(), &opRecords); err != nil {
 		return nil, err
 	}
 	if p == nil {
@@ -77,8 +77,8 @@ func (s *Service) Records(ctx context.Context, p *RecordsParams) (*core.Page[Rec
 		QuotaID:            p.QuotaID,
 		ParentQuotaID:      p.ParentQuotaID,
 		OperationType:      string(p.Operation),
-		OperationTimeBegin: wireTime(p.OperatedAfter),
-		OperationTimeEnd:   wireTime(p.OperatedBefore),
+		OperationTimeBegin: core.FormatOptionalTime(p.OperatedAfter),
+		OperationTimeEnd:   core.FormatOptionalTime(p.OperatedBefore),
 		ListOptions:        p.ListOptions,
 	}
 	var ans recordsAnswer

@@ -2,11 +2,9 @@ package vouchers
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"math"
 	"net/http"
-	"time"
 
 	"github.com/hwpartner/go-hwpartner/core"
 )
@@ -65,35 +63,6 @@ var (
 		Method: http.MethodGet, Path: "/v2/partners/coupon-quotas/records",
 	}
 )
-
-// named names the operation in a validation error, as the transport
-// would: the services check params themselves and send wire structs.
-func named(op *core.Operation, err error) error {
-	var ve *core.ValidationError
-	if errors.As(err, &ve) {
-		ve.Operation = op.Name
-	}
-	return err
-}
-
-// checkTime records a time filter the API's 20-character format cannot
-// carry. The zero time means "not set" and is fine.
-func checkTime(v *core.Validator, field string, t time.Time) {
-	if t.IsZero() {
-		return
-	}
-	if y := t.UTC().Year(); y < 1 || y > 9999 {
-		v.Add(field, "must be a UTC time between the years 1 and 9999")
-	}
-}
-
-// wireTime formats a time filter; the zero time is not sent.
-func wireTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return core.FormatTime(t)
-}
 
 // walk pages through list from p's offset on. p is copied, never changed.
 func walk[P, T any](ctx context.Context, p *P, list func(context.Context, *P) (*core.Page[T], error), opts func(*P) *core.ListOptions) iter.Seq2[T, error] {

@@ -220,12 +220,7 @@ func validate(op *core.Operation, params any) error {
 	if !ok || isNil(params) {
 		return nil
 	}
-	err := v.Validate()
-	var ve *core.ValidationError
-	if errors.As(err, &ve) && ve.Operation == "" {
-		ve.Operation = op.Name
-	}
-	return err
+	return core.WithOperation(v.Validate(), op)
 }
 
 func isNil(v any) bool {
