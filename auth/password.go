@@ -37,7 +37,8 @@ type PasswordConfig struct {
 	// HTTPClient sends the token request; a client with a 30 s timeout
 	// over http.DefaultTransport when nil.
 	HTTPClient *http.Client
-	// RefreshBefore renews the token this long before it expires.
+	// RefreshBefore renews the token this long before it expires (at
+	// most half its lifetime); DefaultRefreshBefore when zero.
 	RefreshBefore time.Duration
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -81,14 +82,14 @@ type PasswordTokenSource struct {
 
 	mu       sync.Mutex
 	token    string
-	expires  time.Time
+	renewAt  time.Time
 	inflight *tokenFetch
 }
 
 type tokenFetch struct {
 	done    chan struct{}
 	token   string
-	expires time.Time
+	renewAt time.Time
 	err     error
 }
 
@@ -142,7 +143,7 @@ func (s *PasswordTokenSource) LogValue() slog.Value { return slog.StringValue(s.
 // cached one is within RefreshBefore of expiry.
 func (s *PasswordTokenSource) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
-	if s.token != "" && s.cfg.Now().Before(s.expires.Add(-s.cfg.RefreshBefore)) {
+	if s.token != "" && s.cfg.Now().Before(s.renewAt) {
 		tok := s.token
 		s.mu.Unlock()
 		return tok, nil
@@ -167,7 +168,7 @@ func (s *PasswordTokenSource) Token(ctx context.Context) (string, error) {
 // Invalidate drops the cached token; the next call fetches a new one.
 func (s *PasswordTokenSource) Invalidate() {
 	s.mu.Lock()
-	s.token, s.expires = "", time.Time{}
+	s.token, s.renewAt = "", time.Time{}
 	s.mu.Unlock()
 }
 
@@ -184,10 +185,10 @@ func (s *PasswordTokenSource) Authorize(ctx context.Context, req *http.Request, 
 func (s *PasswordTokenSource) fetch(ctx context.Context, f *tokenFetch) {
 	ctx, cancel := context.WithTimeout(ctx, tokenFetchTimeout)
 	defer cancel()
-	f.token, f.expires, f.err = s.request(ctx)
+	f.token, f.renewAt, f.err = s.request(ctx)
 	s.mu.Lock()
 	if f.err == nil {
-		s.token, s.expires = f.token, f.expires
+		s.token, s.renewAt = f.token, f.renewAt
 	}
 	s.inflight = nil
 	s.mu.Unlock()
@@ -260,5 +261,13 @@ func (s *PasswordTokenSource) request(ctx context.Context) (string, time.Time, e
 			expires = t
 		}
 	}
-	return tok, expires, nil
+	return tok, renewal(requested, expires, s.cfg.RefreshBefore), nil
+}
+
+// renewal is when a token obtained at got and expiring at expires is
+// renewed: RefreshBefore ahead of expiry, but never later than half its
+// life, so a short-lived token is not fetched again on every call.
+func renewal(got, expires time.Time, before time.Duration) time.Time {
+	margin := min(before, expires.Sub(got)/2)
+	return expires.Add(-max(margin, 0))
 }

@@ -102,6 +102,25 @@ func TestPasswordTokenSourceRefreshesBeforeExpiry(t *testing.T) {
 	assert.Equal(t, 3, srv.TokensIssued())
 }
 
+func TestPasswordTokenSourceShortLivedTokensAreReused(t *testing.T) {
+	t.Parallel()
+	clk := newClock(time.Date(2024, 3, 15, 8, 0, 0, 0, time.UTC))
+	srv := iamServer(t, clk, hwpartnertest.WithTokenTTL(40*time.Minute))
+	src, err := auth.NewPasswordTokenSource(auth.PasswordConfig{
+		IAMEndpoint: srv.URL, UserName: "ops", Password: password, AccountName: "acme", Now: clk.now,
+	})
+	require.NoError(t, err)
+	for range 3 {
+		_, err := src.Token(t.Context())
+		require.NoError(t, err)
+	}
+	assert.Equal(t, 1, srv.TokensIssued(), "a token shorter-lived than the refresh margin is still reused")
+	clk.add(21 * time.Minute) // past half its life
+	_, err = src.Token(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 2, srv.TokensIssued())
+}
+
 func TestPasswordTokenSourceWrongPassword(t *testing.T) {
 	t.Parallel()
 	clk := newClock(time.Now())
