@@ -12,12 +12,17 @@ import (
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
+	"github.com/hwpartner/go-hwpartner/realname"
 )
 
 // Client calls the Partner Center APIs. Create it with NewClient; it is
 // immutable and safe for concurrent use. Each domain has a service field.
 type Client struct {
 	t *transport.Client
+
+	// RealName submits customers' real-name authentication and uploads
+	// its attachments.
+	RealName *realname.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -60,7 +65,7 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 func newClient(t *transport.Client) *Client {
-	return &Client{t: t}
+	return &Client{t: t, RealName: realname.NewService(t)}
 }
 
 func (s *settings) buildCredentials() (auth.Credentials, error) {
