@@ -70,7 +70,9 @@ type File struct {
 }
 
 // String shows the role and path, never the content.
-func (f File) String() string { return "realname.File{Role: " + f.Role.String() + ", Path: " + f.Path + "}" }
+func (f File) String() string {
+	return "realname.File{Role: " + f.Role.String() + ", Path: " + f.Path + "}"
+}
 
 // GoString is String.
 func (f File) GoString() string { return f.String() }

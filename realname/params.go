@@ -85,12 +85,12 @@ type OrgCertificate int
 
 // Organisation certificate types, with their wire codes.
 const (
-	BusinessLicence                 OrgCertificate = iota + 1 // 0
-	PublicInstitutionCertificate                              // 1: public-institution legal-person certificate
-	SocialOrganisationCertificate                             // 2: social-organisation legal-person registration certificate
-	LawEnforcementQualification                               // 3: administrative-law-enforcement qualification certificate
-	OrganisationCodeCertificate                               // 4
-	OtherOrgCertificate                                       // 99
+	BusinessLicence               OrgCertificate = iota + 1 // 0
+	PublicInstitutionCertificate                            // 1: public-institution legal-person certificate
+	SocialOrganisationCertificate                           // 2: social-organisation legal-person registration certificate
+	LawEnforcementQualification                             // 3: administrative-law-enforcement qualification certificate
+	OrganisationCodeCertificate                             // 4
+	OtherOrgCertificate                                     // 99
 )
 
 var orgCertificateWire = map[OrgCertificate]int{
@@ -509,8 +509,12 @@ type personWire struct {
 	CertifierRole string `json:"certifier_role,omitempty"`
 }
 
-func (individualWire) Format(f fmt.State, _ rune) { fmt.Fprint(f, "realname.individualWire{"+redacted+"}") }
-func (enterpriseWire) Format(f fmt.State, _ rune) { fmt.Fprint(f, "realname.enterpriseWire{"+redacted+"}") }
+func (individualWire) Format(f fmt.State, _ rune) {
+	fmt.Fprint(f, "realname.individualWire{"+redacted+"}")
+}
+func (enterpriseWire) Format(f fmt.State, _ rune) {
+	fmt.Fprint(f, "realname.enterpriseWire{"+redacted+"}")
+}
 
 func paths(files []Attachment) []string {
 	out := make([]string, len(files))

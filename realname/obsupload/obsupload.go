@@ -125,7 +125,9 @@ func defaultTransport() *http.Transport {
 }
 
 // String shows the bucket without the secrets.
-func (b *Bucket) String() string { return "obsupload.Bucket" + strings.TrimPrefix(b.cfg.String(), "obsupload.Config") }
+func (b *Bucket) String() string {
+	return "obsupload.Bucket" + strings.TrimPrefix(b.cfg.String(), "obsupload.Config")
+}
 
 // GoString is String.
 func (b *Bucket) GoString() string { return b.String() }
