@@ -234,7 +234,9 @@ type issuedToken struct {
 }
 
 // state is the domain data; each domain adds its part.
-type state struct{}
+type state struct {
+	realName realNameState
+}
 
 // NewServer starts a server and closes it when t ends. It fails t if the
 // options are wrong.
@@ -286,11 +288,15 @@ func Start(opts ...Option) (*Server, error) {
 	}
 	s.srv.Start()
 	s.URL = s.srv.URL
+	s.startOBS()
 	return s, nil
 }
 
 // Close stops the server.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	s.srv.Close()
+	s.closeOBS()
+}
 
 // AccessKey, SecretKey and DomainID are the default distributor's.
 func (s *Server) AccessKey() string { return s.defaultCred.AccessKey }
@@ -454,6 +460,7 @@ func (s *Server) handle(r *route) {
 
 func (s *Server) registerRoutes() {
 	s.handle(&route{op: "KeystoneCreateUserTokenByPassword", method: http.MethodPost, path: "/v3/auth/tokens", noAuth: true, handle: s.createToken})
+	s.registerRealName()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -808,4 +815,5 @@ func (s *Server) createToken(c *call) response {
 func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.seedRealNameDemo()
 }
