@@ -143,6 +143,8 @@ func (b *Bucket) LogValue() slog.Value { return b.cfg.LogValue() }
 // context to a client, so each call gets a client of its own over the
 // shared HTTP client (cheap: it sends nothing and opens no connection).
 // The SDK does not retry: the body is a stream that cannot be rewound.
+// After cancellation net/http waits for a pending Read of the body to
+// return before PutObject does.
 func (b *Bucket) PutObject(ctx context.Context, obj *realname.Object) error {
 	if obj == nil || obj.Body == nil {
 		return errors.New("hwpartner: obsupload: nothing to upload")
