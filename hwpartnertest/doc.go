@@ -35,8 +35,8 @@
 //   - an OBS endpoint (OBSEndpoint, path-style) taking PUT Object with a
 //     signature V2 ("AWS" or "OBS" scheme) that is verified, a Date within
 //     15 minutes, and keys of the account owning the bucket; an upload
-//     whose body does not arrive whole stores nothing; faults apply under
-//     OBSOperation;
+//     whose body does not arrive whole stores nothing; faults (an error
+//     answer, or DropAfterRead) apply under OBSOperation;
 //   - a record of every request that reached it (Requests; OBS requests
 //     without their bodies);
 //   - deterministic request ids and object ids, and a settable clock.

@@ -132,18 +132,8 @@ func (s *Server) serveOBS(w http.ResponseWriter, r *http.Request) {
 	fail := func(status int, code, msg string) {
 		s.writeOBS(w, idx, status, obsError{Code: code, Message: msg, RequestID: reqID})
 	}
+	// Faults: an error answer (Status, Code) or DropAfterRead.
 	f := s.takeFault(OBSOperation)
-	if f != nil && f.Latency > 0 {
-		select {
-		case <-time.After(f.Latency):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	if f != nil && f.Drop == DropBeforeRead {
-		drop(w)
-		return
-	}
 	bucketName, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	if r.Method != http.MethodPut || key == "" {
 		fail(http.StatusMethodNotAllowed, "MethodNotAllowed", "The fake OBS serves PUT Object only.")

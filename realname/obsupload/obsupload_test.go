@@ -95,6 +95,17 @@ func TestPutObjectErrors(t *testing.T) {
 	}
 }
 
+func TestDroppedConnectionStoresNothing(t *testing.T) {
+	t.Parallel()
+	srv := fakeWithBucket(t)
+	srv.InjectFault(hwpartnertest.OBSOperation, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
+	err := newBucket(t, srv, nil).PutObject(t.Context(), object("download/d.png", "d", 1))
+	var oe *obsupload.Error
+	require.ErrorAs(t, err, &oe)
+	assert.Error(t, oe.Err, "no answer arrived")
+	assert.Empty(t, srv.ObjectKeys(bucketName))
+}
+
 func TestTemporaryKeysSendTheirToken(t *testing.T) {
 	t.Parallel()
 	srv := fakeWithBucket(t)
