@@ -62,7 +62,8 @@ func (o Object) Format(f fmt.State, _ rune) { fmt.Fprint(f, o.String()) }
 // File is an attachment to upload: what it shows, where it goes (relative
 // to download/) and its content. When Body is an io.Seeker its size is
 // checked before anything is uploaded; otherwise the 10 MB limit is
-// enforced while it streams.
+// enforced while it streams. A refused Seeker is rewound; any other
+// refused Body has lost its first 8 bytes, so offer a fresh reader.
 type File struct {
 	Role Role
 	Path string
