@@ -14,6 +14,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
+	"github.com/hwpartner/go-hwpartner/realname"
 	"github.com/hwpartner/go-hwpartner/resellers"
 	"github.com/hwpartner/go-hwpartner/vouchers"
 )
@@ -32,6 +33,9 @@ type Client struct {
 	Vouchers *vouchers.Service
 	// Incentives reads incentive policies (package incentives).
 	Incentives *incentives.Service
+	// RealName submits customers' real-name authentication and uploads
+	// its attachments.
+	RealName *realname.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -80,6 +84,7 @@ func newClient(t *transport.Client) *Client {
 		Funds:      funds.NewService(t),
 		Vouchers:   vouchers.NewService(t),
 		Incentives: incentives.NewService(t),
+		RealName:   realname.NewService(t),
 	}
 }
 

@@ -22,10 +22,31 @@
 //   - faults per operation (InjectFault): an error code and status, latency,
 //     a connection dropped before the request is read, after it is read, or
 //     after it was carried out but before the answer;
-//   - a record of every request that reached it (Requests);
+//   - customer real-name authentication (§5): a per-partner switch and
+//     bucket (ConfigureRealName; off or a bucket the partner does not own
+//     answers CBC.99005030), customers (SeedRealNameCustomer), submissions
+//     that check every referenced file exists under download/ in that
+//     bucket with an allowed format (extension and magic bytes, else
+//     CBC.99000100) and at most 10 MB (else CBC.99000099), a review state
+//     machine a test drives (ApproveRealName, RejectRealName, or
+//     RealNameConfig.AutoApproveAfter on the server clock); certificate
+//     and enterprise applications answer is_review 1, bank-card ones are
+//     approved at once with is_review 0;
+//   - an OBS endpoint (OBSEndpoint, path-style) taking PUT Object with a
+//     signature V2 ("AWS" or "OBS" scheme) that is verified, a Date within
+//     15 minutes, and keys of the account owning the bucket; an upload
+//     whose body does not arrive whole stores nothing; faults (an error
+//     answer, or DropAfterRead) apply under OBSOperation;
+//   - a record of every request that reached it (Requests; OBS requests
+//     without their bodies);
 //   - deterministic request ids and object ids, and a settable clock.
 //
 // What it does not model: flow control (inject CBC.0250 instead), request
 // size limits beyond 12 MB, operator (sub-user) permission items, the
-// X-Language header, and any operation the SDK does not wrap.
+// X-Language header, and any operation the SDK does not wrap. For real-name
+// authentication: the bank-card checks themselves (any verification code is
+// accepted; inject CBC.99000027 and friends), Huawei's file-order check (it
+// cannot see what an image shows; only the number of files is checked),
+// OBS operations other than PUT Object, signature V4 and virtual-host-style
+// bucket addressing. cmd/hwpartner-fake does not print the OBS endpoint.
 package hwpartnertest

@@ -238,6 +238,7 @@ type state struct {
 	vouchers   vouchersState
 	incentives incentivesState
 	funds      fundsState
+	realName   realNameState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -290,11 +291,15 @@ func Start(opts ...Option) (*Server, error) {
 	}
 	s.srv.Start()
 	s.URL = s.srv.URL
+	s.startOBS()
 	return s, nil
 }
 
 // Close stops the server.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	s.srv.Close()
+	s.closeOBS()
+}
 
 // AccessKey, SecretKey and DomainID are the default distributor's.
 func (s *Server) AccessKey() string { return s.defaultCred.AccessKey }
@@ -461,6 +466,7 @@ func (s *Server) registerRoutes() {
 	s.registerVouchers()
 	s.registerIncentives()
 	s.registerFunds()
+	s.registerRealName()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -818,4 +824,5 @@ func (s *Server) SeedDemo() {
 	s.seedFundsDemo()
 	s.seedVouchersDemo()
 	s.seedIncentivesDemo()
+	s.seedRealNameDemo()
 }
