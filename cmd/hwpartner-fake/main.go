@@ -1,7 +1,8 @@
 // Command hwpartner-fake serves the in-memory Partner Center fake
 // (package hwpartnertest) over HTTP, so programs in any language can be
-// tested against it. The first line of standard output is the base URL;
-// it serves until interrupted.
+// tested against it. The first line of standard output is the base URL,
+// the second the endpoint of its OBS bucket service (for real-name
+// attachments); it serves until interrupted.
 //
 //	go run ./cmd/hwpartner-fake -seed-demo
 package main
@@ -54,6 +55,7 @@ func run(args []string, stdout io.Writer, stop <-chan os.Signal) error {
 		srv.SeedDemo()
 	}
 	fmt.Fprintln(stdout, srv.URL)
+	fmt.Fprintln(stdout, "obs:", srv.OBSEndpoint())
 	<-stop
 	return nil
 }

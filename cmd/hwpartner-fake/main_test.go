@@ -20,10 +20,14 @@ func TestServesUntilStopped(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- run([]string{"-addr", "127.0.0.1:0", "-token", "tok-1", "-seed-demo"}, w, stop) }()
 
-	line, err := bufio.NewReader(r).ReadString('\n')
+	br := bufio.NewReader(r)
+	line, err := br.ReadString('\n')
 	require.NoError(t, err)
 	url := strings.TrimSpace(line)
 	assert.True(t, strings.HasPrefix(url, "http://127.0.0.1:"), url)
+	line, err = br.ReadString('\n')
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(line, "obs: http://127.0.0.1:"), line)
 
 	resp, err := http.Get(url + "/v2/no/such/api")
 	require.NoError(t, err)
