@@ -19,6 +19,19 @@
 //     token in X-Subject-Token and an expiry;
 //   - account kinds: distributor, solution provider, reseller and
 //     non-partner credentials, refused by operations they may not call;
+//   - resellers and funds (§2, §3): resellers bound to one distributor
+//     (SeedReseller; another distributor's, or an unknown id, is
+//     CBC.99000037), one cash balance per reseller and partner in exact
+//     cents (SetBalance, Balance, TotalBalance), transfers and reclaims that
+//     move money atomically or fail with CBC.99005003, adjust records with
+//     trans_id equal to the transfer_id or trans_id answered;
+//   - voucher quotas (§4): distributor quotas (SeedQuota, FreezeQuota,
+//     ExpireQuota, SpendQuota), issue that deducts from the parent and
+//     creates one child quota per reseller, reclaim that returns the child's
+//     balance and marks it reclaimed (status 6), per-item failures inside
+//     error_details with HTTP 200, and issue/reclaim records; see the
+//     comment in vouchers.go for the assumptions where the API is silent;
+//   - incentive discount policies (§6.1), seeded with SeedDiscountPolicies;
 //   - faults per operation (InjectFault): an error code and status, latency,
 //     a connection dropped before the request is read, after it is read, or
 //     after it was carried out but before the answer;
@@ -41,12 +54,20 @@
 //     without their bodies);
 //   - deterministic request ids and object ids, and a settable clock.
 //
+// Bad input is refused with CBC.0100 naming the field, and so are unknown
+// JSON fields and query parameters, so a client's wrong tag shows at once.
+// SeedDemo adds deterministic demo data (DemoReseller1..3,
+// DemoForeignResellerID, DemoVoucherQuotaID, policies, a real-name bucket).
+//
 // What it does not model: flow control (inject CBC.0250 instead), request
 // size limits beyond 12 MB, operator (sub-user) permission items, the
-// X-Language header, and any operation the SDK does not wrap. For real-name
+// X-Language header, and any operation the SDK does not wrap. For funds:
+// account types other than cash, earmarked (designated) amounts, fuzzy
+// account-name search, and records between a reseller and its own
+// customers. For real-name
 // authentication: the bank-card checks themselves (any verification code is
 // accepted; inject CBC.99000027 and friends), Huawei's file-order check (it
 // cannot see what an image shows; only the number of files is checked),
 // OBS operations other than PUT Object, signature V4 and virtual-host-style
-// bucket addressing. cmd/hwpartner-fake does not print the OBS endpoint.
+// bucket addressing.
 package hwpartnertest
