@@ -29,6 +29,9 @@ func printed(t *testing.T, v any) string {
 		fmt.Fprintf(&b, verb+"\n", v)
 	}
 	fmt.Fprintln(&b, v)
+	if g, ok := v.(fmt.GoStringer); ok {
+		fmt.Fprintln(&b, g.GoString())
+	}
 	l := slog.New(slog.NewJSONHandler(&b, nil))
 	l.Info("creds", "value", v)
 	l = slog.New(slog.NewTextHandler(&b, nil))

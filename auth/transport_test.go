@@ -78,6 +78,7 @@ func TestTransportReportsCredentialFailuresAsNotSent(t *testing.T) {
 	_, err := tr.RoundTrip(req)
 	var ce *auth.NotSentError
 	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, "hwpartner/auth: request not sent: no token", err.Error())
 	assert.ErrorIs(t, err, errNoToken)
 	assert.False(t, sent)
 

@@ -158,3 +158,14 @@ func TestReadDocumentedErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountTypeNames(t *testing.T) {
+	t.Parallel()
+	for typ, want := range map[funds.AccountType]string{
+		funds.AccountCash: "cash", funds.AccountCredit: "credit", funds.AccountReward: "reward",
+		funds.AccountDeposit: "deposit", funds.AccountAllocatable: "allocatable",
+	} {
+		assert.Equal(t, want, typ.String())
+	}
+	assert.Equal(t, "unknown", funds.AccountType(42).String())
+}

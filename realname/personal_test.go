@@ -48,6 +48,9 @@ func TestPersonalDataNeverPrinted(t *testing.T) {
 			if s, ok := v.(fmt.Stringer); ok {
 				out.WriteString(s.String())
 			}
+			if g, ok := v.(fmt.GoStringer); ok {
+				out.WriteString(g.GoString())
+			}
 		}
 		// Each value as an attribute, so slog asks it for its LogValue.
 		l := slog.New(slog.NewJSONHandler(&out, nil))

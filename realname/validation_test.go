@@ -279,3 +279,11 @@ func TestRefusedSeekersAreRewound(t *testing.T) {
 	got, _ := e.srv.Object(testBucket, "download/x/data.png")
 	assert.Equal(t, pngImage(t, 10), got, "the file must be uploaded whole after a refusal")
 }
+
+func TestEnterpriseParamsValidate(t *testing.T) {
+	t.Parallel()
+	err := (&realname.EnterpriseParams{}).Validate()
+	ve := requireInvalid(t, err, "customer_id")
+	assert.True(t, ve.Has("corp_name"))
+	assert.True(t, ve.Has("xaccount_type"))
+}

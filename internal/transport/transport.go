@@ -173,10 +173,6 @@ func (c *Client) Site() core.Site { return c.site }
 // Endpoint returns the base URL.
 func (c *Client) Endpoint() string { return c.endpoint }
 
-// ClockOffset returns the correction learnt from a gateway that reported
-// our signature as expired.
-func (c *Client) ClockOffset() time.Duration { return c.auth.ClockOffset() }
-
 // Do implements core.Requester.
 func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any) (core.ResponseMeta, error) {
 	var meta core.ResponseMeta

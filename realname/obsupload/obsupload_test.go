@@ -191,7 +191,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	require.NoError(t, err)
 	var out bytes.Buffer
 	for _, v := range []any{cfg, &cfg, b} {
-		fmt.Fprintf(&out, "%v %+v %#v %s\n", v, v, v, v)
+		fmt.Fprintf(&out, "%v %+v %#v %s %s\n", v, v, v, v, v.(fmt.GoStringer).GoString())
 		slog.New(slog.NewTextHandler(&out, nil)).Info("v", "v", v)
 	}
 	assert.Contains(t, out.String(), "AKVISIBLE")
