@@ -19,9 +19,13 @@ import (
 // include both ends; lists come oldest first; only normal cash-voucher
 // quotas can be issued from, and only normal reseller quotas reclaimed; an
 // issued quota inherits its parent's type, validity and limits (stored,
-// never enforced); the reclaim answer's quota_balance is the balance taken
-// back; refused items are recorded too (result "-1"). Resellers are known
-// to the voucher operations through SeedReseller.
+// never enforced); a reclaim takes a quota's whole balance back, so the
+// reclaim answer's quota_balance (documented as the quota's balance after
+// the reclaim) is 0.00, and the amount returned to the parent is in the
+// reclaim record ("11"); refused items are recorded too (result "-1"); a
+// reseller listed twice in one issue gets two quotas, and a quota listed
+// twice in one reclaim is refused the second time (already reclaimed).
+// Resellers are known to the voucher operations through SeedReseller.
 
 // voucherParty names a reseller in answers: its id, and for the caller's
 // own resellers its account name and name.
@@ -638,7 +642,8 @@ func (s *Server) updateCouponQuotas(c *call) response {
 }
 
 // reclaimCouponQuotas is POST /v2/partners/coupon-quotas/indirect-partner-reclaim:
-// each reseller quota's balance goes back to its parent, quota by quota.
+// each reseller quota's balance goes back to its parent, quota by quota;
+// the answer reports each quota's balance after the reclaim.
 func (s *Server) reclaimCouponQuotas(c *call) response {
 	var req struct {
 		QuotaIDs []string `json:"quota_ids"`
@@ -681,7 +686,9 @@ func (s *Server) reclaimCouponQuotas(c *call) response {
 		parent.updated = now
 		q.balance, q.status, q.updated = 0, voucherReclaimed, now
 		rec.result = voucherOK
-		ans.SimpleQuotaInfos = append(ans.SimpleQuotaInfos, voucherReclaimedItem{QuotaID: id, QuotaBalance: rec.amount.jsonNumber()})
+		// quota_balance is the balance after the reclaim; the amount
+		// returned stays in the record.
+		ans.SimpleQuotaInfos = append(ans.SimpleQuotaInfos, voucherReclaimedItem{QuotaID: id, QuotaBalance: q.balance.jsonNumber()})
 	}
 	return ok(ans)
 }

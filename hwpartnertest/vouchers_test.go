@@ -230,3 +230,53 @@ func TestVoucherAccountKinds(t *testing.T) {
 		}
 	}
 }
+
+// The reclaim answer's quota_balance is the quota's balance after the
+// reclaim (api.md §4.3); the amount returned is in the "11" record.
+func TestReclaimAnswersBalanceAfter(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t)
+	srv.SeedDemo()
+	c := client(t, srv)
+	var issued struct {
+		Issued []struct {
+			QuotaID string `json:"quota_id"`
+		} `json:"simple_quota_infos"`
+	}
+	do(t, c, issueOp, map[string]any{
+		"quota_id": hwpartnertest.DemoVoucherQuotaID, "indirect_partner_ids": []string{hwpartnertest.DemoReseller1}, "quota_amount": "100",
+	}, &issued)
+	require.Len(t, issued.Issued, 1)
+	child := issued.Issued[0].QuotaID
+	require.NoError(t, srv.SpendQuota(child, "30.25"))
+
+	var ans struct {
+		Failures  []json.RawMessage `json:"error_details"`
+		Reclaimed []struct {
+			QuotaID      string          `json:"quota_id"`
+			QuotaBalance json.RawMessage `json:"quota_balance"`
+		} `json:"simple_quota_infos"`
+	}
+	do(t, c, reclaimOp, map[string]any{"quota_ids": []string{child}}, &ans)
+	assert.Empty(t, ans.Failures)
+	require.Len(t, ans.Reclaimed, 1)
+	assert.Equal(t, child, ans.Reclaimed[0].QuotaID)
+	assert.Equal(t, "0.00", string(ans.Reclaimed[0].QuotaBalance), "the balance after the reclaim, as a JSON number")
+
+	q, _ := srv.Quota(child)
+	assert.Equal(t, "0.00", q.Balance)
+	assert.Equal(t, 6, q.Status)
+	parent, _ := srv.Quota(hwpartnertest.DemoVoucherQuotaID)
+	assert.Equal(t, "9969.75", parent.Balance, "the child's remaining 69.75 went back")
+
+	var records struct {
+		Records []struct {
+			Amount json.RawMessage `json:"amount"`
+			Result string          `json:"result"`
+		} `json:"records"`
+	}
+	do(t, c, recordsOp, url.Values{"quota_id": {child}, "operation_type": {"11"}}, &records)
+	require.Len(t, records.Records, 1)
+	assert.Equal(t, "69.75", string(records.Records[0].Amount), "the record carries the amount returned")
+	assert.Equal(t, "0", records.Records[0].Result)
+}

@@ -126,6 +126,8 @@ func (e *BatchError) Unwrap() []error {
 
 // IssueInBatches gives p.Amount from p.QuotaID to any number of resellers,
 // sending them in batches of MaxIssueResellers, one batch after the other.
+// The ids must be distinct across the whole list: a repeated id is refused
+// before any batch is sent.
 //
 // Item failures do not stop the run: the result gathers them, and a
 // *PartialError is returned at the end. A batch refused as a whole, a

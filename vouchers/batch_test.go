@@ -173,7 +173,7 @@ func TestIssueInBatchesValidation(t *testing.T) {
 	e := setup(t)
 	ids := make([]string, 150)
 	for i := range ids {
-		ids[i] = "r"
+		ids[i] = fmt.Sprintf("r%d", i)
 	}
 	ids[149] = ""
 	res, err := e.c.Vouchers.IssueInBatches(t.Context(), &vouchers.IssueParams{QuotaID: parentID, ResellerIDs: ids, Amount: amount(t, "1")})
@@ -185,6 +185,31 @@ func TestIssueInBatchesValidation(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Len(t, ve.Fields, 3)
 	assert.Empty(t, e.wire.sent())
+	assert.Zero(t, e.srv.RequestCount(""))
+}
+
+// A reseller listed twice is refused even when the two listings would
+// fall in different batches: no batch is sent.
+func TestIssueInBatchesRepeatedReseller(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	ids := e.manyResellers(t, 250)
+	ids[180] = ids[5]   // second batch repeats the first
+	ids[240] = ids[120] // third batch repeats the second
+	res, err := e.c.Vouchers.IssueInBatches(t.Context(), &vouchers.IssueParams{QuotaID: parentID, ResellerIDs: ids, Amount: amount(t, "1")})
+	assert.Nil(t, res)
+	var ve *hwpartner.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
+	assert.Equal(t, []hwpartner.FieldError{
+		{Field: "indirect_partner_ids[180]", Problem: "repeats an earlier id: the API would issue to it twice"},
+		{Field: "indirect_partner_ids[240]", Problem: "repeats an earlier id: the API would issue to it twice"},
+	}, ve.Fields)
+	var be *vouchers.BatchError
+	assert.False(t, errors.As(err, &be), "refused before any batch")
+	assert.Empty(t, e.wire.sent())
+	assert.Zero(t, e.srv.RequestCount(""), "no request reached the server")
+	assert.Equal(t, "1000.00", e.balance(t, parentID))
 }
 
 func TestBatchStrings(t *testing.T) {

@@ -91,8 +91,10 @@ func ExampleService_Reclaim() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("reclaimed", res.Reclaimed[0].Balance)
+	// quota_balance is the quota's balance after the reclaim.
+	fmt.Println("reclaimed, balance now", res.Reclaimed[0].BalanceAfter)
 
+	// The records say how much went back to the parent quota.
 	for r, err := range c.Vouchers.RecordsIter(ctx, &vouchers.RecordsParams{ResellerID: hwpartnertest.DemoReseller2}) {
 		if err != nil {
 			log.Fatal(err)
@@ -100,7 +102,7 @@ func ExampleService_Reclaim() {
 		fmt.Printf("%s %s %s %s %q\n", r.Operation, r.Result, r.Amount, r.ResellerName, r.Remark)
 	}
 	// Output:
-	// reclaimed 120.50
+	// reclaimed, balance now 0.00
 	// issue succeeded 120.50 Bluesky Digital ""
 	// reclaim succeeded 120.50 Bluesky Digital "campaign over"
 }

@@ -2,6 +2,7 @@ package vouchers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hwpartner/go-hwpartner/core"
 )
@@ -11,7 +12,9 @@ import (
 type IssueParams struct {
 	// QuotaID is the distributor's own quota (from Quotas).
 	QuotaID string
-	// ResellerIDs are 1 to 100 reseller ids; IssueInBatches takes more.
+	// ResellerIDs are 1 to 100 distinct reseller ids; IssueInBatches
+	// takes more. An id listed twice is refused before anything is sent:
+	// the API would issue to that reseller twice.
 	ResellerIDs []string
 	// Amount is given to each reseller: > 0 with at most 2 decimals.
 	Amount core.Amount
@@ -27,8 +30,27 @@ func (p *IssueParams) check(maxResellers int) error {
 	var v core.Validator
 	v.Required("quota_id", p.QuotaID, maxIDLen)
 	v.IDs("indirect_partner_ids", p.ResellerIDs, 1, maxResellers, maxIDLen)
+	noRepeats(&v, "indirect_partner_ids", p.ResellerIDs, "the API would issue to it twice")
 	v.Amount("quota_amount", p.Amount)
 	return v.Err()
+}
+
+// noRepeats refuses every item of ids that repeats an earlier one, naming
+// the item ("indirect_partner_ids[3]"), never its value. Empty items are
+// left to the required check. In a value-moving batch a repeated id is
+// almost always a mistake, and the API would act on it once per listing.
+func noRepeats(v *core.Validator, field string, ids []string, consequence string) {
+	seen := make(map[string]struct{}, len(ids))
+	for i, id := range ids {
+		if id == "" {
+			continue
+		}
+		if _, dup := seen[id]; dup {
+			v.Add(fmt.Sprintf("%s[%d]", field, i), "repeats an earlier id: "+consequence)
+			continue
+		}
+		seen[id] = struct{}{}
+	}
 }
 
 type issueBody struct {

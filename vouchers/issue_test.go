@@ -130,6 +130,8 @@ func TestIssueValidation(t *testing.T) {
 		{"bad items", &vouchers.IssueParams{QuotaID: strings.Repeat("q", 65), ResellerIDs: []string{r1, "", strings.Repeat("r", 65)}, Amount: amount(t, "0.001")},
 			[]string{"quota_id", "indirect_partner_ids[1]", "indirect_partner_ids[2]", "quota_amount"}},
 		{"negative", &vouchers.IssueParams{QuotaID: "q", ResellerIDs: []string{r1}, Amount: amount(t, "-1")}, []string{"quota_amount"}},
+		{"repeated resellers", &vouchers.IssueParams{QuotaID: "q", ResellerIDs: []string{r1, r2, r1, "", "", r2, r1}, Amount: amount(t, "1")},
+			[]string{"indirect_partner_ids[3]", "indirect_partner_ids[4]", "indirect_partner_ids[2]", "indirect_partner_ids[5]", "indirect_partner_ids[6]"}},
 	}
 	for _, tc := range cases {
 		res, err := e.c.Vouchers.Issue(t.Context(), tc.p)
@@ -148,6 +150,31 @@ func TestIssueValidation(t *testing.T) {
 	require.NoError(t, ok100.Validate(), "100 resellers are allowed")
 	assert.Empty(t, e.wire.sent(), "nothing may be sent for bad input")
 	assert.Zero(t, e.srv.RequestCount(""))
+}
+
+// A reseller listed twice is refused before anything is sent: the API
+// would give it two quotas.
+func TestIssueRepeatedReseller(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	res, err := e.c.Vouchers.Issue(t.Context(), &vouchers.IssueParams{
+		QuotaID: parentID, ResellerIDs: []string{r1, r2, r3, r1}, Amount: amount(t, "10"),
+	})
+	assert.Nil(t, res)
+	var ve *hwpartner.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
+	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[3]", Problem: "repeats an earlier id: the API would issue to it twice"}}, ve.Fields)
+	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
+	assert.False(t, hwpartner.IsOutcomeUnknown(err))
+	assert.NotContains(t, err.Error(), r1, "the id itself is not printed")
+
+	assert.Empty(t, e.wire.sent())
+	assert.Zero(t, e.srv.RequestCount(""), "no request reached the server")
+	assert.Equal(t, "1000.00", e.balance(t, parentID))
+	issued, err := e.c.Vouchers.Issued(t.Context(), &vouchers.IssuedParams{ParentQuotaID: hwpartner.Ptr(parentID)})
+	require.NoError(t, err)
+	assert.Empty(t, issued.Items)
 }
 
 // Issue is never resent once the request may have reached the server.
@@ -216,9 +243,9 @@ func TestIssueRefusedForOtherAccounts(t *testing.T) {
 func TestIssueUnreportedItem(t *testing.T) {
 	t.Parallel()
 	c := cannedClient(t, `{"simple_quota_infos":[{"id":"a","quota_id":"qa"}],"error_details":[{"id":"b","error_code":"CBC.99000037","error_msg":"no X-Auth-Token: secret here"}]}`)
-	res, err := c.Vouchers.Issue(t.Context(), &vouchers.IssueParams{QuotaID: "p", ResellerIDs: []string{"a", "b", "c", "a"}, Amount: amount(t, "1")})
+	res, err := c.Vouchers.Issue(t.Context(), &vouchers.IssueParams{QuotaID: "p", ResellerIDs: []string{"a", "b", "c", "d"}, Amount: amount(t, "1")})
 	require.NotNil(t, res)
-	assert.Equal(t, []string{"a", "c"}, res.Unreported, "a was sent twice but reported once, and c is missing")
+	assert.Equal(t, []string{"c", "d"}, res.Unreported, "c and d are missing from the answer")
 	assert.True(t, hwpartner.IsOutcomeUnknown(err))
 	assert.Contains(t, err.Error(), "2 items missing from the answer")
 	assert.NotContains(t, res.Failures[0].Message, "secret", "echoed credentials are removed")

@@ -93,24 +93,20 @@ type batchAnswer[S any] struct {
 }
 
 // settle compares the answer with what was sent. Items reported neither as
-// a success nor as a failure are returned as unreported; an id sent twice
-// must be reported twice.
+// a success nor as a failure are returned as unreported. The ids sent are
+// distinct: validation refuses repeats.
 func settle[S any](sent []string, ans *batchAnswer[S], successID func(S) string) []string {
-	pending := make(map[string]int, len(sent))
-	for _, id := range sent {
-		pending[id]++
-	}
+	reported := make(map[string]bool, len(ans.Successes)+len(ans.Failures))
 	for _, s := range ans.Successes {
-		pending[successID(s)]--
+		reported[successID(s)] = true
 	}
 	for i := range ans.Failures {
 		ans.Failures[i].Message = core.RedactMessage(ans.Failures[i].Message)
-		pending[ans.Failures[i].ID]--
+		reported[ans.Failures[i].ID] = true
 	}
 	var missing []string
 	for _, id := range sent {
-		if pending[id] > 0 {
-			pending[id]--
+		if !reported[id] {
 			missing = append(missing, id)
 		}
 	}

@@ -8,8 +8,8 @@ import (
 
 // ReclaimParams takes back reseller quotas.
 type ReclaimParams struct {
-	// QuotaIDs are 1 to 10 reseller quota ids (Issuance.QuotaID, or
-	// IssuedQuota.ID), not the distributor's own quota.
+	// QuotaIDs are 1 to 10 distinct reseller quota ids (Issuance.QuotaID,
+	// or IssuedQuota.ID), not the distributor's own quota.
 	QuotaIDs []string
 	// Remark is stored with the records; nil sends none, "" stores "".
 	Remark *string
@@ -22,6 +22,7 @@ func (p *ReclaimParams) Validate() error {
 	}
 	var v core.Validator
 	v.IDs("quota_ids", p.QuotaIDs, 1, MaxReclaimQuotas, maxIDLen)
+	noRepeats(&v, "quota_ids", p.QuotaIDs, "the API would reclaim it twice")
 	if p.Remark != nil {
 		v.MaxLen("remark", *p.Remark, maxRemarkLen)
 	}
@@ -36,9 +37,15 @@ type reclaimBody struct {
 // Reclamation is a reseller quota that was taken back (QuotaReclaim).
 type Reclamation struct {
 	QuotaID string `json:"quota_id"`
-	// Balance is the quota balance the API reports for the reclaim
-	// ("the balance of the reclaimed quota"): what went back to the parent.
-	Balance core.Amount `json:"quota_balance"`
+	// BalanceAfter is quota_balance as the API reports it, documented as
+	// the quota's balance after the reclaim, in yuan: 0.00 once the whole
+	// remainder went back. It is not the amount returned to the parent.
+	//
+	// Huawei's description of the field is ambiguous. To account for the
+	// value that went back, read the reclaim records ("11",
+	// OperationReclaim) of the quota with Records: their Amount is what
+	// the parent received.
+	BalanceAfter core.Amount `json:"quota_balance"`
 }
 
 // ReclaimResult is the answer to Reclaim. Read Failures and Unreported too.
@@ -56,7 +63,9 @@ type ReclaimResult struct {
 func (r *ReclaimResult) Failed() []string { return failedIDs(r.Failures) }
 
 // Reclaim takes back the unused balance of up to 10 reseller quotas into
-// the distributor quotas they were issued from.
+// the distributor quotas they were issued from. A quota id listed twice is
+// refused before anything is sent. The amounts that went back are in the
+// reclaim records (Records with OperationReclaim), not in the result.
 //
 // The API answers item by item: when any quota failed, Reclaim returns
 // the result (with the successes) and a *PartialError.

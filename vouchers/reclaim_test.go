@@ -41,15 +41,39 @@ func TestReclaimWireAndEffect(t *testing.T) {
 	require.Len(t, res.Reclaimed, 2)
 	assert.Empty(t, res.Failed())
 	assert.Empty(t, res.Unreported)
-	assert.Equal(t, ids[0], res.Reclaimed[0].QuotaID)
-	assert.True(t, amount(t, "69.75").Equal(res.Reclaimed[0].Balance), "the unused remainder comes back, got %s", res.Reclaimed[0].Balance)
-	assert.True(t, amount(t, "100").Equal(res.Reclaimed[1].Balance))
-	assert.Equal(t, "969.75", e.balance(t, parentID))
-	for _, id := range ids {
-		q, _ := e.srv.Quota(id)
+	for i, r := range res.Reclaimed {
+		assert.Equal(t, ids[i], r.QuotaID)
+		assert.Equal(t, "0.00", r.BalanceAfter.String(), "quota_balance is the balance after the reclaim")
+		q, _ := e.srv.Quota(ids[i])
 		assert.Equal(t, int(vouchers.StatusReclaimed), q.Status)
 		assert.Equal(t, "0.00", q.Balance)
 	}
+	// 1000 - 200 issued + 69.75 and 100 reclaimed: the unused remainders
+	// went back to the parent.
+	assert.Equal(t, "969.75", e.balance(t, parentID))
+
+	// What went back is in the reclaim records.
+	for i, want := range []string{"69.75", "100.00"} {
+		page, err := e.c.Vouchers.Records(t.Context(), &vouchers.RecordsParams{QuotaID: ids[i], Operation: vouchers.OperationReclaim})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		rec := page.Items[0]
+		assert.Equal(t, vouchers.ResultSucceeded, rec.Result)
+		assert.Equal(t, parentID, rec.ParentQuotaID)
+		assert.Equal(t, want, rec.Amount.String(), "the record carries the amount returned")
+	}
+}
+
+// The answer's quota_balance is decoded as the API sends it, whatever it
+// is: a balance after a partial reclaim is not turned into anything else.
+func TestReclaimBalanceAfterAsReported(t *testing.T) {
+	t.Parallel()
+	c := cannedClient(t, `{"simple_quota_infos":[{"quota_id":"a","quota_balance":0},{"quota_id":"b","quota_balance":"12.30"}],"error_details":[]}`)
+	res, err := c.Vouchers.Reclaim(t.Context(), &vouchers.ReclaimParams{QuotaIDs: []string{"a", "b"}})
+	require.NoError(t, err)
+	require.Len(t, res.Reclaimed, 2)
+	assert.True(t, res.Reclaimed[0].BalanceAfter.IsZero())
+	assert.Equal(t, "12.30", res.Reclaimed[1].BalanceAfter.String())
 }
 
 func TestReclaimRemark(t *testing.T) {
@@ -108,6 +132,8 @@ func TestReclaimValidation(t *testing.T) {
 		{"eleven", &vouchers.ReclaimParams{QuotaIDs: eleven}, []string{"quota_ids"}},
 		{"bad items and remark", &vouchers.ReclaimParams{QuotaIDs: []string{"", strings.Repeat("x", 65)}, Remark: hwpartner.Ptr(strings.Repeat("备", 257))},
 			[]string{"quota_ids[0]", "quota_ids[1]", "remark"}},
+		{"repeated ids", &vouchers.ReclaimParams{QuotaIDs: []string{"a", "b", "a", "", "", "b", "a"}},
+			[]string{"quota_ids[3]", "quota_ids[4]", "quota_ids[2]", "quota_ids[5]", "quota_ids[6]"}},
 	}
 	for _, tc := range cases {
 		res, err := e.c.Vouchers.Reclaim(t.Context(), tc.p)
@@ -123,6 +149,34 @@ func TestReclaimValidation(t *testing.T) {
 	}
 	require.NoError(t, (&vouchers.ReclaimParams{QuotaIDs: eleven[:10], Remark: hwpartner.Ptr(strings.Repeat("备", 256))}).Validate())
 	assert.Empty(t, e.wire.sent())
+}
+
+// A quota listed twice is refused before anything is sent, and nothing
+// moves.
+func TestReclaimRepeatedQuota(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	ids := e.issue(t, "10", r1, r2)
+	e.wire.reset()
+	before := e.srv.RequestCount("")
+
+	res, err := e.c.Vouchers.Reclaim(t.Context(), &vouchers.ReclaimParams{QuotaIDs: []string{ids[0], ids[1], ids[0]}})
+	assert.Nil(t, res)
+	var ve *hwpartner.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "ReclaimCouponQuotas", ve.Operation)
+	assert.Equal(t, []hwpartner.FieldError{{Field: "quota_ids[2]", Problem: "repeats an earlier id: the API would reclaim it twice"}}, ve.Fields)
+	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
+	assert.NotContains(t, err.Error(), ids[0], "the id itself is not printed")
+
+	assert.Empty(t, e.wire.sent())
+	assert.Equal(t, before, e.srv.RequestCount(""), "no request reached the server")
+	assert.Equal(t, "980.00", e.balance(t, parentID))
+	for _, id := range ids {
+		q, _ := e.srv.Quota(id)
+		assert.Equal(t, int(vouchers.StatusNormal), q.Status)
+		assert.Equal(t, "10.00", q.Balance)
+	}
 }
 
 func TestReclaimNotRetried(t *testing.T) {

@@ -116,11 +116,8 @@ func TestRecordsFilters(t *testing.T) {
 func TestRecordsIterPages(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
-	ids := make([]string, 30)
-	for i := range ids {
-		ids[i] = r1
-	}
-	// 30 records from one call (one reseller listed 30 times).
+	// 30 records from one call (30 resellers).
+	ids := e.manyResellers(t, 30)
 	_, err := e.c.Vouchers.Issue(t.Context(), &vouchers.IssueParams{QuotaID: parentID, ResellerIDs: ids, Amount: amount(t, "1")})
 	require.NoError(t, err)
 	e.wire.reset()

@@ -1,7 +1,9 @@
 // Command vouchers walks through the voucher-quota operations: it lists the
 // distributor's quotas, issues an amount to three resellers (by default one
-// of them is refused), prints who got what, reclaims what was issued and
-// prints the issue and reclaim records as a table.
+// of them is refused), prints who got what, reclaims what was issued
+// (printing what went back, from the reclaim records, and the balance the
+// answer reports after the reclaim) and prints the issue and reclaim
+// records as a table.
 //
 // By default it runs against the SDK's in-memory fake with its demo data:
 //
@@ -144,13 +146,38 @@ func reclaim(ctx context.Context, c *hwpartner.Client, out io.Writer, quotas []s
 			return err
 		}
 		for _, r := range res.Reclaimed {
-			fmt.Fprintf(out, "  reclaimed %s: %s back\n", r.QuotaID, r.Balance)
+			// The answer gives the quota's balance after the reclaim; the
+			// amount that went back to the parent is in the reclaim record.
+			back, found, err := returned(ctx, c, r.QuotaID)
+			if err != nil {
+				return err
+			}
+			if !found {
+				fmt.Fprintf(out, "  reclaimed %s: balance now %s; no reclaim record yet, check the records later\n", r.QuotaID, r.BalanceAfter)
+				continue
+			}
+			fmt.Fprintf(out, "  reclaimed %s: %s back, balance now %s\n", r.QuotaID, back, r.BalanceAfter)
 		}
 		for _, f := range res.Failures {
 			fmt.Fprintf(out, "  refused   %s: %s %s\n", f.ID, f.Code, f.Message)
 		}
 	}
 	return nil
+}
+
+// returned sums the successful reclaim records of a reseller quota: the
+// amount that went back to its parent. found is false when there is none.
+func returned(ctx context.Context, c *hwpartner.Client, quota string) (total hwpartner.Amount, found bool, err error) {
+	total = hwpartner.AmountFromCents(0)
+	for r, err := range c.Vouchers.RecordsIter(ctx, &vouchers.RecordsParams{QuotaID: quota, Operation: vouchers.OperationReclaim}) {
+		if err != nil {
+			return total, false, err
+		}
+		if r.Result == vouchers.ResultSucceeded {
+			total, found = total.Add(r.Amount), true
+		}
+	}
+	return total, found, nil
 }
 
 func showRecords(ctx context.Context, c *hwpartner.Client, out io.Writer, quota string) error {

@@ -25,7 +25,7 @@ func TestRunAgainstTheFake(t *testing.T) {
 	assert.Regexp(t, `(?m)^  issued   `+hwpartnertest.DemoReseller2+` -> quota \S+$`, got)
 	assert.Contains(t, got, "  refused  "+hwpartnertest.DemoForeignResellerID+": CBC.99000037 ")
 	assert.Contains(t, got, "Reclaiming 2 quotas:")
-	assert.Equal(t, 2, strings.Count(got, ": 100.00 back"))
+	assert.Equal(t, 2, strings.Count(got, ": 100.00 back, balance now 0.00\n"), "the records' amount went back; the answer gives the balance after")
 
 	table := got[strings.Index(got, "Records of"):]
 	rows := regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\dT\S+Z\s+(issue|reclaim)\s+(succeeded|failed)\s`).FindAllStringSubmatch(table, -1)
@@ -35,6 +35,11 @@ func TestRunAgainstTheFake(t *testing.T) {
 	}
 	assert.Equal(t, []string{"issue succeeded", "issue failed", "issue succeeded", "reclaim succeeded", "reclaim succeeded"}, ops)
 	assert.Equal(t, 2, strings.Count(table, "example\n"), "the remark is shown")
+	reclaims := regexp.MustCompile(`(?m)^\S+\s+reclaim\s+succeeded\s+\S+\s+\S+\s+(\S+)\s+example$`).FindAllStringSubmatch(table, -1)
+	require.Len(t, reclaims, 2)
+	for _, r := range reclaims {
+		assert.Equal(t, "100.00", r[1], "each reclaim record carries the amount returned")
+	}
 }
 
 func TestRunOptions(t *testing.T) {
@@ -42,7 +47,7 @@ func TestRunOptions(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), []string{"-amount", "0.5", "-resellers", hwpartnertest.DemoReseller3}, &out))
 	assert.Contains(t, out.String(), "Issuing 0.50 from 2025010100000001 to 1 resellers:")
-	assert.Contains(t, out.String(), "0.50 back")
+	assert.Contains(t, out.String(), ": 0.50 back, balance now 0.00\n")
 	assert.NotContains(t, out.String(), "refused")
 
 	for _, args := range [][]string{
