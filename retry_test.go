@@ -152,6 +152,26 @@ func TestMoneyMovingCallNotRetriedAfter5xx(t *testing.T) {
 	}
 }
 
+// CBC.0999 ("other or unknown error") says nothing of what happened, so a
+// money-moving call that gets it has an unknown outcome, whatever the
+// status it arrives with (a CBC code's status is not fixed).
+func TestUnknownErrorCodeLeavesTheOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{200, 400, 500} {
+		c, mt := newMockClient(t)
+		mt.RegisterResponder(http.MethodPost, adjustURL, jsonResp(status, `{"error_code":"CBC.0999","error_msg":"other error"}`))
+		_, err := c.Do(t.Context(), opMoney, transfer(), &transferResult{})
+		assert.True(t, hwpartner.IsOutcomeUnknown(err), "status %d", status)
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	}
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodPost, adjustURL, jsonResp(400, `{"error_code":"CBC.99005003","error_msg":"Insufficient balance."}`))
+	_, err := c.Do(t.Context(), opMoney, transfer(), nil)
+	assert.False(t, hwpartner.IsOutcomeUnknown(err), "a documented refusal is a definite failure")
+	assert.True(t, hwpartner.IsInsufficientBalance(err))
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
 func TestMoneyMovingCallNotRetriedAfterThrottleOrReset(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockClient(t)

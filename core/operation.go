@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // Operation describes one Partner Center API operation.
@@ -75,6 +76,13 @@ func (s Site) String() string {
 // Services use it to refuse operations a site does not offer.
 type SiteReporter interface {
 	Site() Site
+}
+
+// Clock is implemented by Requesters that keep time with the server: after
+// the gateway reports our clock as off, Now returns the corrected time.
+// Services compare it with times the server records.
+type Clock interface {
+	Now() time.Time
 }
 
 // Ptr returns a pointer to v, for optional fields.

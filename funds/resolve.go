@@ -13,6 +13,10 @@ import (
 // server's, and for the time the server took to carry the move out.
 const DefaultResolveMargin = 5 * time.Minute
 
+// clockTolerance is how far before Started a record may be and still be
+// taken as the move.
+const clockTolerance = 2 * time.Second
+
 // ResolveParams describes a transfer or reclaim to look up. Transfer and
 // Reclaim fill one in (OutcomeUnknownError.Lookup).
 type ResolveParams struct {
@@ -21,10 +25,12 @@ type ResolveParams struct {
 	// ResellerID and Amount are those of the call.
 	ResellerID string
 	Amount     core.Amount
-	// Started is when the call began, read before it was sent.
+	// Started is when the call began, read before it was sent, on the
+	// server-aligned clock (Transfer and Reclaim fill it in).
 	Started time.Time
 	// Margin widens the searched window, Started−Margin to now+Margin;
-	// 0 means DefaultResolveMargin.
+	// 0 means DefaultResolveMargin. Records in the margin before Started
+	// are reported, but never taken as this move.
 	Margin time.Duration
 	// Exclude lists transaction ids the program has already matched to
 	// other calls; their records are never taken for this one.
@@ -85,16 +91,20 @@ type ResolveResult struct {
 // to settle an unknown outcome. The API has no idempotency key and a
 // record carries no request id, so a move is recognised by what its
 // record shows: the reseller (customer_id), the operation, the exact
-// amount, and an operation time between Started−Margin and now+Margin.
+// amount, and its operation time. Times are compared on the client's
+// server-aligned clock, the one corrected when the gateway reports a skew.
 //
-//   - Recorded: exactly one record matches. The move happened; Record is
+//   - Recorded: exactly one record matches, made at or after Started (give
+//     or take two seconds of clock reading). The move happened; Record is
 //     its record.
 //   - Ambiguous: several records match, such as another move of the same
-//     amount to the same reseller in the window (by this program, another
-//     one, or someone in the Partner Center console), or a record whose
-//     time or unit cannot be compared. The records cannot tell which one
-//     is this call; Matches lists the candidates. Exclude the transaction
-//     ids the program has already matched to other calls, or settle it by
+//     amount to the same reseller (by this program, another one, or
+//     someone in the Partner Center console), or a matching record made
+//     in the margin before Started (an earlier identical move, or this one
+//     under a clock the gateway never corrected), or a record whose time
+//     or unit cannot be compared. The records cannot tell which one is
+//     this call; Matches lists the candidates. Exclude the transaction ids
+//     the program has already matched to other calls, or settle it by
 //     hand.
 //   - NotRecorded: no record matches now. That does not prove the move did
 //     not happen: a request whose answer was lost may still be carried out
@@ -123,9 +133,13 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 	if margin == 0 {
 		margin = DefaultResolveMargin
 	}
-	// The API filters to the second: round the window outwards.
-	from := p.Started.Add(-margin).UTC().Truncate(time.Second)
-	to := time.Now().Add(margin).UTC().Truncate(time.Second).Add(time.Second)
+	// The API filters and records to the second: round outwards.
+	started := p.Started.UTC().Truncate(time.Second)
+	from := started.Add(-margin)
+	// A record this close before Started may still be this move: both
+	// clocks are read to the second, and a corrected clock to about one.
+	earliest := started.Add(-clockTolerance)
+	to := s.now().Add(margin).UTC().Truncate(time.Second).Add(time.Second)
 	res := &ResolveResult{From: from, To: to}
 	excluded := make(map[string]bool, len(p.Exclude))
 	for _, id := range p.Exclude {
@@ -149,8 +163,9 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 			continue
 		}
 		// Filters are the server's: check what can be checked, and count
-		// what cannot as a possible match rather than drop it.
-		if yuan && !t.IsZero() {
+		// what cannot, or what predates the call, as a possible match
+		// rather than drop it or take it.
+		if yuan && !t.IsZero() && !t.Before(earliest) {
 			exact++
 		} else {
 			uncertain++

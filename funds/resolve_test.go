@@ -54,8 +54,8 @@ func TestResolve(t *testing.T) {
 	assert.Equal(t, core.FormatTime(out.From), q.Get("operation_time_begin"))
 	assert.Equal(t, core.FormatTime(out.To), q.Get("operation_time_end"))
 
-	// In the window, same amount in another notation: recorded.
-	seedMove(t, srv, "ours", funds.OperationTransfer, "30", started.Add(-5*time.Second))
+	// After the call started, same amount in another notation: recorded.
+	seedMove(t, srv, "ours", funds.OperationTransfer, "30", started.Add(5*time.Second))
 	out, err = c.Funds.Resolve(t.Context(), &lookup)
 	require.NoError(t, err)
 	assert.Equal(t, funds.Recorded, out.Resolution)
@@ -77,6 +77,14 @@ func TestResolve(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, funds.Recorded, out.Resolution)
 	assert.Equal(t, "ours", out.Record.TransactionID)
+
+	// An identical move made in the margin before the call started may be
+	// an earlier call's: it is never taken for this one.
+	seedMove(t, srv, "earlier", funds.OperationTransfer, "30.00", started.Add(-5*time.Second))
+	out, err = c.Funds.Resolve(t.Context(), &lookup)
+	require.NoError(t, err)
+	assert.Equal(t, funds.Ambiguous, out.Resolution)
+	assert.ElementsMatch(t, []string{"ours", "earlier"}, transIDs(out.Matches))
 }
 
 func TestResolveDefaultMargin(t *testing.T) {
@@ -87,7 +95,8 @@ func TestResolveDefaultMargin(t *testing.T) {
 	out, err := c.Funds.Resolve(t.Context(), &funds.ResolveParams{Operation: funds.OperationReclaim, ResellerID: resellerID,
 		Amount: amount(t, "1.00"), Started: started})
 	require.NoError(t, err)
-	assert.Equal(t, funds.Recorded, out.Resolution)
+	assert.Equal(t, funds.Ambiguous, out.Resolution, "inside the margin, so reported, but before the call, so not taken")
+	assert.Equal(t, []string{"skewed"}, transIDs(out.Matches))
 	assert.Equal(t, started.Add(-funds.DefaultResolveMargin).UTC().Truncate(time.Second), out.From)
 }
 
@@ -198,4 +207,74 @@ func TestResolutionNames(t *testing.T) {
 	assert.Equal(t, "not recorded", funds.NotRecorded.String())
 	assert.Equal(t, "ambiguous", funds.Ambiguous.String())
 	assert.Equal(t, "unknown", funds.Resolution(0).String())
+}
+
+// The gateway's clock is half an hour ahead; once the client has learnt
+// that, a transfer whose answer was lost is still found.
+func TestResolveUsesTheCorrectedClock(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t, hwpartnertest.WithClock(func() time.Time { return time.Now().Add(30 * time.Minute) }))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Balance: "0.00"}))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), "100.00"))
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL),
+		hwpartner.WithRetry(2, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	_, err = c.Funds.OwnBalance(t.Context()) // the gateway reports the skew; the client corrects it
+	require.NoError(t, err)
+
+	srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	_, err = c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
+	var unknown *funds.OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.WithinDuration(t, time.Now().Add(30*time.Minute), unknown.Lookup.Started, 5*time.Second, "Started is on the server's clock")
+
+	out, err := c.Funds.Resolve(t.Context(), &unknown.Lookup)
+	require.NoError(t, err)
+	assert.Equal(t, funds.Recorded, out.Resolution)
+	assert.Equal(t, "10.00", srv.Balance(resellerID))
+}
+
+// A transfer identical to an earlier, successful one is lost before the
+// server reads it: Resolve must not take the earlier record for it.
+func TestResolveDoesNotTakeAnEarlierIdenticalMove(t *testing.T) {
+	t.Parallel()
+	// The server's clock runs 3 s behind ours (well inside the gateway's
+	// 15 min), so the first record predates the second call's start.
+	c, srv := setup(t)
+	srv.SetClock(func() time.Time { return time.Now().Add(-3 * time.Second) })
+	first, err := c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
+	require.NoError(t, err)
+	srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
+	_, err = c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
+	var unknown *funds.OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+
+	out, err := c.Funds.Resolve(t.Context(), &unknown.Lookup)
+	require.NoError(t, err)
+	assert.Equal(t, funds.Ambiguous, out.Resolution)
+	assert.Equal(t, []string{first.TransactionID}, transIDs(out.Matches))
+
+	unknown.Lookup.Exclude = []string{first.TransactionID}
+	out, err = c.Funds.Resolve(t.Context(), &unknown.Lookup)
+	require.NoError(t, err)
+	assert.Equal(t, funds.NotRecorded, out.Resolution, "the second transfer never happened")
+}
+
+func TestMoveWithoutTransactionIDIsAnUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	s := funds.NewService(&answerRequester{body: `{}`})
+	_, err := s.Transfer(t.Context(), &funds.TransferParams{ResellerID: "r1", Amount: amount(t, "5.00")})
+	var unknown *funds.OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.True(t, hwpartner.IsOutcomeUnknown(err))
+	assert.Equal(t, "r1", unknown.Lookup.ResellerID)
+	assert.Contains(t, err.Error(), "no transaction id")
+
+	_, err = s.Reclaim(t.Context(), &funds.ReclaimParams{ResellerID: "r1", Amount: amount(t, "5.00")})
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, funds.OperationReclaim, unknown.Lookup.Operation)
+
+	res, err := funds.NewService(&answerRequester{body: `{"trans_id":"RE1"}`}).Reclaim(t.Context(), &funds.ReclaimParams{ResellerID: "r1", Amount: amount(t, "5.00")})
+	require.NoError(t, err)
+	assert.Equal(t, "RE1", res.TransactionID)
 }

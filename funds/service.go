@@ -2,6 +2,7 @@ package funds
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/hwpartner/go-hwpartner/core"
 )
@@ -12,6 +13,15 @@ type Service struct{ r core.Requester }
 
 // NewService returns a Service that sends its calls through r.
 func NewService(r core.Requester) *Service { return &Service{r: r} }
+
+// now is the server-aligned time when r keeps one (core.Clock): adjust
+// records carry the server's times, and Resolve compares with them.
+func (s *Service) now() time.Time {
+	if c, ok := s.r.(core.Clock); ok {
+		return c.Now()
+	}
+	return time.Now()
+}
 
 // checkMove is printed in outcome-unknown errors of Transfer and Reclaim.
 const checkMove = "look the move up with funds.Service.Resolve, or read the reseller's adjust records (ListPartnerAdjustRecords) and balance"

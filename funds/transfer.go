@@ -3,7 +3,6 @@ package funds
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/hwpartner/go-hwpartner/core"
 )
@@ -68,7 +67,8 @@ func (s *Service) Transfer(ctx context.Context, p *TransferParams) (*TransferRes
 		p = &TransferParams{}
 	}
 	var out TransferResult
-	if err := s.move(ctx, &opTransfer, p, ResolveParams{Operation: OperationTransfer, ResellerID: p.ResellerID, Amount: p.Amount}, &out, &out.ResponseMeta); err != nil {
+	lookup := ResolveParams{Operation: OperationTransfer, ResellerID: p.ResellerID, Amount: p.Amount}
+	if err := s.move(ctx, &opTransfer, p, lookup, &out, &out.ResponseMeta, &out.TransactionID); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -89,7 +89,8 @@ func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult
 		p = &ReclaimParams{}
 	}
 	var out ReclaimResult
-	if err := s.move(ctx, &opReclaim, p, ResolveParams{Operation: OperationReclaim, ResellerID: p.ResellerID, Amount: p.Amount}, &out, &out.ResponseMeta); err != nil {
+	lookup := ResolveParams{Operation: OperationReclaim, ResellerID: p.ResellerID, Amount: p.Amount}
+	if err := s.move(ctx, &opReclaim, p, lookup, &out, &out.ResponseMeta, &out.TransactionID); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -114,11 +115,18 @@ func (e *OutcomeUnknownError) Error() string { return e.Err.Error() }
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // move sends a transfer or reclaim. When its outcome is unknown the error
-// carries lookup, with the time taken before sending.
-func (s *Service) move(ctx context.Context, op *core.Operation, params any, lookup ResolveParams, out any, meta *core.ResponseMeta) error {
-	lookup.Started = time.Now()
+// carries lookup, with the server-aligned time taken before sending. A
+// success without a transaction id (the API sends one on success) is an
+// unknown outcome too: the money probably moved, but nothing proves it.
+func (s *Service) move(ctx context.Context, op *core.Operation, params any, lookup ResolveParams, out any, meta *core.ResponseMeta, id *string) error {
+	lookup.Started = s.now()
 	m, err := s.r.Do(ctx, op, params, out)
 	switch {
+	case err == nil && *id == "":
+		return &OutcomeUnknownError{Lookup: lookup, Err: &core.OperationError{
+			Service: op.Service, Operation: op.Name, RequestID: m.RequestID, Attempts: m.Attempts,
+			OutcomeUnknown: true, Check: op.Check, Err: errors.New("the answer carries no transaction id"),
+		}}
 	case err == nil:
 		*meta = m
 		return nil

@@ -31,18 +31,24 @@ func (s *Service) Upload(ctx context.Context, bucket Bucket, files ...File) ([]A
 	return upload(ctx, bucket, prep)
 }
 
-// SubmitError reports an application that was not submitted after its
-// files were uploaded. Submit again with Uploaded as the params' Files
-// instead of uploading them again.
+// SubmitError reports a submission that failed after its files were
+// uploaded. When it was refused, submit again with Uploaded as the params'
+// Files instead of uploading them again. When its outcome is unknown
+// (core.IsOutcomeUnknown), it may have been submitted: read ReviewResult
+// before submitting again.
 type SubmitError struct {
 	Uploaded []Attachment
 	Err      error
 }
 
-// Error lists the uploaded files and the submission's failure.
+// Error lists the uploaded files and what to do next.
 func (e *SubmitError) Error() string {
-	return "hwpartner: realname: uploaded " + listPaths(e.Uploaded) +
-		" but the application was not submitted (submit again with these files instead of uploading them again): " + e.Err.Error()
+	next := " but the application was not submitted (submit again with these files instead of uploading them again): "
+	if core.IsOutcomeUnknown(e.Err) {
+		next = " but the submission's outcome is unknown: it may have been submitted, so read ReviewResult before submitting again" +
+			" (if it was not, submit with these files instead of uploading them again): "
+	}
+	return "hwpartner: realname: uploaded " + listPaths(e.Uploaded) + next + e.Err.Error()
 }
 
 // Unwrap returns the submission's error.

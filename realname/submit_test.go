@@ -262,6 +262,23 @@ func TestSubmitFailureListsUploadedFilesForTheRetry(t *testing.T) {
 	assert.Equal(t, 3, e.srv.RequestCount(hwpartnertest.OBSOperation), "nothing uploaded twice")
 }
 
+func TestSubmitWithUnknownOutcomeSaysToCheckFirst(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	e.srv.InjectFault("CreatePersonalRealnameAuth", hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	_, err := e.c.RealName.ApplyIndividual(t.Context(), e.bucket, passportParams(), passportFiles(t, "u")...)
+	var se *realname.SubmitError
+	require.ErrorAs(t, err, &se)
+	assert.True(t, core.IsOutcomeUnknown(err))
+	assert.Contains(t, err.Error(), "may have been submitted, so read ReviewResult before submitting again")
+	assert.NotContains(t, err.Error(), "was not submitted")
+	assert.Equal(t, 1, e.srv.RequestCount("CreatePersonalRealnameAuth"), "not resent")
+
+	res, err := e.c.RealName.ReviewResult(t.Context(), passportParams().CustomerID)
+	require.NoError(t, err)
+	assert.Equal(t, realname.ReviewPending, res.Status, "the application did reach the server")
+}
+
 // failingBucket stores through the fake until its n-th object.
 type failingBucket struct {
 	realname.Bucket

@@ -170,6 +170,10 @@ func New(cfg Config) (*Client, error) {
 // Site reports the site the client calls.
 func (c *Client) Site() core.Site { return c.site }
 
+// Now is the time the next request is signed with: this machine's clock,
+// corrected by any offset the gateway reported (core.Clock).
+func (c *Client) Now() time.Time { return c.auth.SigningTime() }
+
 // Endpoint returns the base URL.
 func (c *Client) Endpoint() string { return c.endpoint }
 
@@ -557,7 +561,9 @@ func (cl *call) finish(resp *http.Response, result any) error {
 	if status/100 != 2 || !okCode(errorCode(cl.body)) {
 		e := core.ParseError(status, resp.Header, cl.body)
 		e.Service, e.Operation = cl.op.Service, cl.op.Name
-		if cl.op.MovesMoney && status >= 500 {
+		// CBC.0999 ("other or unknown error") says nothing of what happened,
+		// whatever the status it comes with.
+		if cl.op.MovesMoney && (status >= 500 || e.Code == codeUnknownError) {
 			e.OutcomeUnknown, e.Check = true, cl.op.Check
 		}
 		if core.IsAuth(e) {
@@ -586,6 +592,8 @@ func (cl *call) opCheck() string {
 }
 
 func okCode(code string) bool { return code == "" || code == "CBC.0000" }
+
+const codeUnknownError = "CBC.0999"
 
 func unwrapURL(err error) error {
 	var ue *url.Error
