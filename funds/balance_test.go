@@ -1,6 +1,8 @@
 package funds_test
 
 import (
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -168,4 +170,16 @@ func TestAccountTypeNames(t *testing.T) {
 		assert.Equal(t, want, typ.String())
 	}
 	assert.Equal(t, "unknown", funds.AccountType(42).String())
+}
+
+func TestRecordPrintsWithoutTheCustomerName(t *testing.T) {
+	t.Parallel()
+	r := funds.Record{TransactionID: "T1", CustomerID: "c1", CustomerName: "Li Xiaoming", OperationType: funds.OperationTransfer, Amount: amount(t, "1.50")}
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("record", "r", r)
+	for _, s := range []string{fmt.Sprint(r), fmt.Sprintf("%v %+v %#v %s", r, r, r, &r), r.String(), r.GoString(), logged.String()} {
+		assert.NotContains(t, s, "Li Xiaoming")
+		assert.Contains(t, s, "T1")
+		assert.Contains(t, s, "1.50")
+	}
 }

@@ -1,6 +1,9 @@
 package funds
 
 import (
+	"fmt"
+	"log/slog"
+
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
@@ -115,4 +118,32 @@ type Record struct {
 	// equals the id Transfer or Reclaim returned is not documented.
 	TransactionID string `json:"trans_id"`
 	Memo          string `json:"memo,omitempty"`
+}
+
+// String describes r with the customer's name redacted: a customer may be
+// a person.
+func (r Record) String() string {
+	name := ""
+	if r.CustomerName != "" {
+		name = "[REDACTED]"
+	}
+	return fmt.Sprintf("funds.Record{TransactionID: %s, OperationType: %s, CustomerID: %s, CustomerName: %s, Amount: %s, Currency: %s, MeasureID: %d, OperationTime: %s, ApplyScene: %s}",
+		r.TransactionID, string(r.OperationType), r.CustomerID, name, r.Amount, r.Currency, r.MeasureID, r.OperationTime, r.ApplyScene)
+}
+
+// GoString is String, so %#v redacts too.
+func (r Record) GoString() string { return r.String() }
+
+// Format prints String for every verb.
+func (r Record) Format(f fmt.State, _ rune) { fmt.Fprint(f, r.String()) }
+
+// LogValue logs r without the customer's name.
+func (r Record) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("trans_id", r.TransactionID),
+		slog.String("operation_type", string(r.OperationType)),
+		slog.String("customer_id", r.CustomerID),
+		slog.String("amount", r.Amount.String()),
+		slog.String("operation_time", r.OperationTime.String()),
+	)
 }

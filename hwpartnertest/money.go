@@ -33,11 +33,10 @@ func parseCents(s string) (cents, error) {
 	if whole == "" || len(whole) > 15 || strings.TrimLeft(whole, "0123456789") != "" {
 		return 0, errAmount
 	}
-	if hasFrac {
-		frac = strings.TrimRight(frac, "0")
-		if len(frac) > 2 || strings.TrimLeft(frac, "0123456789") != "" {
-			return 0, errAmount
-		}
+	// Requests may carry at most 2 fraction digits as written (api.md
+	// §1.7): "1.100" is refused, so a client sending 3 digits is caught.
+	if hasFrac && (frac == "" || len(frac) > 2 || strings.TrimLeft(frac, "0123456789") != "") {
+		return 0, errAmount
 	}
 	for len(frac) < 2 {
 		frac += "0"

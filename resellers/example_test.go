@@ -77,6 +77,6 @@ func ExampleService_Get() {
 	fmt.Println(errors.Is(err, hwpartner.ErrNotFound))
 	// Output:
 	// Acme Cloud Services acme-cloud
-	// resellers.Reseller{ID: 0977ffa9f20010790f0fc003f6900520, Name: Acme Cloud Services, AccountName: acme-cloud, MobilePhone: [REDACTED], Email: [REDACTED], AssociatedOn: 2024-03-01T08:00:00Z, AccountManagerID: li.na, AccountManagerName: Li Na}
+	// resellers.Reseller{ID: 0977ffa9f20010790f0fc003f6900520, Name: Acme Cloud Services, AccountName: acme-cloud, MobilePhone: [REDACTED], Email: [REDACTED], AssociatedOn: 2024-03-01T08:00:00Z, AccountManagerID: li.na, AccountManagerName: [REDACTED]}
 	// true
 }

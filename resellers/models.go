@@ -96,10 +96,11 @@ func hide(s string) string {
 	return redacted
 }
 
-// String describes r with its contact details redacted.
+// String describes r with its contact details and the account manager's
+// name redacted: personal data stays out of logs and error reports.
 func (r Reseller) String() string {
 	return fmt.Sprintf("resellers.Reseller{ID: %s, Name: %s, AccountName: %s, MobilePhone: %s, Email: %s, AssociatedOn: %s, AccountManagerID: %s, AccountManagerName: %s}",
-		r.ID, r.Name, r.AccountName, hide(r.MobilePhone), hide(r.Email), r.AssociatedOn, r.AccountManagerID, r.AccountManagerName)
+		r.ID, r.Name, r.AccountName, hide(r.MobilePhone), hide(r.Email), r.AssociatedOn, r.AccountManagerID, hide(r.AccountManagerName))
 }
 
 // GoString is String, so %#v redacts too.

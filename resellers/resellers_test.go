@@ -388,12 +388,13 @@ func TestCancelledContext(t *testing.T) {
 
 func TestResellerPrintsWithoutContactDetails(t *testing.T) {
 	t.Parallel()
-	r := resellers.Reseller{ID: "r1", Name: "Acme", MobilePhone: "+86-13800000001", Email: "ops@acme.example"}
+	r := resellers.Reseller{ID: "r1", Name: "Acme", MobilePhone: "+86-13800000001", Email: "ops@acme.example", AccountManagerName: "Zhang Wei"}
 	var logged strings.Builder
 	slog.New(slog.NewTextHandler(&logged, nil)).Info("reseller", "r", r)
 	for _, s := range []string{fmt.Sprint(r), fmt.Sprintf("%v %+v %#v %s", r, r, r, r), fmt.Sprint(&r), r.String(), r.GoString(), logged.String()} {
 		assert.NotContains(t, s, "13800000001")
 		assert.NotContains(t, s, "acme.example")
+		assert.NotContains(t, s, "Zhang Wei")
 		assert.Contains(t, s, "r1")
 	}
 	assert.Contains(t, r.String(), "[REDACTED]")
