@@ -311,6 +311,8 @@ func checkTags(v *core.Validator, f string, tags []Tag) {
 		tf := fmt.Sprintf("%s.tags[%d]", f, j)
 		checkName(v, tf+".name_zh", t.NameZH, seen)
 		checkName(v, tf+".name_en", t.NameEN, seen)
+		// Added after both checks: a tag may use one name for both.
+		seen[t.NameZH], seen[t.NameEN] = true, true
 		if !t.Scope.Valid() {
 			v.Add(tf+".scope", "must be one of global, china_only, overseas_only")
 		}
@@ -328,7 +330,6 @@ func checkName(v *core.Validator, field, name string, seen map[string]bool) {
 	case seen[name]:
 		v.Add(field, "is used by another tag of the programme")
 	}
-	seen[name] = true
 }
 
 func checkDate(v *core.Validator, field string, d Date) {

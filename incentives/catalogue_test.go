@@ -325,6 +325,17 @@ func TestNewCatalogue(t *testing.T) {
 	assert.Equal(t, incentives.ScopeGlobal, p.Tags[0].Scope)
 	assert.True(t, in.From.IsZero(), "the caller's value is not changed")
 
+	// One name for both is not a clash: lookups by either find the same tag.
+	same, err := incentives.NewCatalogue(incentives.Programme{Year: 2026, Tags: []incentives.Tag{
+		{NameZH: "DevSecOps", NameEN: "DevSecOps", Scope: incentives.ScopeChinaOnly},
+		{NameZH: "数据库服务能力", NameEN: "Database services", Scope: incentives.ScopeGlobal},
+	}})
+	require.NoError(t, err)
+	p, _ = same.Programme(2026)
+	tag, ok := p.Tag("DevSecOps")
+	require.True(t, ok)
+	assert.Equal(t, incentives.ScopeChinaOnly, tag.Scope)
+
 	_, err = incentives.NewCatalogue()
 	assert.Equal(t, []string{"programmes"}, fieldsOf(t, err))
 	_, err = incentives.NewCatalogue(incentives.Programme{
