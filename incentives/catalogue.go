@@ -281,6 +281,10 @@ func validateProgrammes(v *core.Validator, ps []Programme) {
 		}
 		if !p.Deadline.IsZero() {
 			checkDate(v, f+".deadline", p.Deadline)
+			// Before the year starts, every tag of it would lapse unclaimed.
+			if p.From.Valid() && p.Deadline.Valid() && p.Deadline.Compare(p.From) < 0 {
+				v.Add(f+".deadline", "must not be before from")
+			}
 		}
 		for j, q := range ps[:i] {
 			if q.Year == p.Year {

@@ -241,6 +241,9 @@ func TestParseCatalogueErrors(t *testing.T) {
 		}},
 		{"no tags, to before from", `{"programmes": [{"year": 2025, "from": "2025-06-01", "to": "2025-05-31", "tags": []}]}`,
 			[]string{"programmes[0].to", "programmes[0].tags"}},
+		{"deadline before the programme year", `{"programmes": [{"year": 2025, "deadline": "2024-12-31",
+			"tags": [{"name_zh": "a", "name_en": "A", "scope": "global"}]}]}`,
+			[]string{"programmes[0].deadline"}},
 		{"duplicate names", `{"programmes": [{"year": 2025, "tags": [
 			{"name_zh": "数据库服务能力", "name_en": "Database", "scope": "global"},
 			{"name_zh": "数据库服务能力", "name_en": "Other", "scope": "global"},
