@@ -281,6 +281,10 @@ func validateProgrammes(v *core.Validator, ps []Programme) {
 		}
 		if !p.Deadline.IsZero() {
 			checkDate(v, f+".deadline", p.Deadline)
+			// Before the year starts, every tag of it would lapse unclaimed.
+			if p.From.Valid() && p.Deadline.Valid() && p.Deadline.Compare(p.From) < 0 {
+				v.Add(f+".deadline", "must not be before from")
+			}
 		}
 		for j, q := range ps[:i] {
 			if q.Year == p.Year {
@@ -311,6 +315,8 @@ func checkTags(v *core.Validator, f string, tags []Tag) {
 		tf := fmt.Sprintf("%s.tags[%d]", f, j)
 		checkName(v, tf+".name_zh", t.NameZH, seen)
 		checkName(v, tf+".name_en", t.NameEN, seen)
+		// Added after both checks: a tag may use one name for both.
+		seen[t.NameZH], seen[t.NameEN] = true, true
 		if !t.Scope.Valid() {
 			v.Add(tf+".scope", "must be one of global, china_only, overseas_only")
 		}
@@ -328,7 +334,6 @@ func checkName(v *core.Validator, field, name string, seen map[string]bool) {
 	case seen[name]:
 		v.Add(field, "is used by another tag of the programme")
 	}
-	seen[name] = true
 }
 
 func checkDate(v *core.Validator, field string, d Date) {

@@ -241,6 +241,9 @@ func TestParseCatalogueErrors(t *testing.T) {
 		}},
 		{"no tags, to before from", `{"programmes": [{"year": 2025, "from": "2025-06-01", "to": "2025-05-31", "tags": []}]}`,
 			[]string{"programmes[0].to", "programmes[0].tags"}},
+		{"deadline before the programme year", `{"programmes": [{"year": 2025, "deadline": "2024-12-31",
+			"tags": [{"name_zh": "a", "name_en": "A", "scope": "global"}]}]}`,
+			[]string{"programmes[0].deadline"}},
 		{"duplicate names", `{"programmes": [{"year": 2025, "tags": [
 			{"name_zh": "数据库服务能力", "name_en": "Database", "scope": "global"},
 			{"name_zh": "数据库服务能力", "name_en": "Other", "scope": "global"},
@@ -324,6 +327,17 @@ func TestNewCatalogue(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, incentives.ScopeGlobal, p.Tags[0].Scope)
 	assert.True(t, in.From.IsZero(), "the caller's value is not changed")
+
+	// One name for both is not a clash: lookups by either find the same tag.
+	same, err := incentives.NewCatalogue(incentives.Programme{Year: 2026, Tags: []incentives.Tag{
+		{NameZH: "DevSecOps", NameEN: "DevSecOps", Scope: incentives.ScopeChinaOnly},
+		{NameZH: "数据库服务能力", NameEN: "Database services", Scope: incentives.ScopeGlobal},
+	}})
+	require.NoError(t, err)
+	p, _ = same.Programme(2026)
+	tag, ok := p.Tag("DevSecOps")
+	require.True(t, ok)
+	assert.Equal(t, incentives.ScopeChinaOnly, tag.Scope)
 
 	_, err = incentives.NewCatalogue()
 	assert.Equal(t, []string{"programmes"}, fieldsOf(t, err))

@@ -122,8 +122,9 @@ func (d Date) Start() time.Time {
 func (d Date) Compare(e Date) int { return d.utc().Compare(e.utc()) }
 
 // DaysUntil returns the number of days from d to e: 1 from 30 to 31
-// December, negative when e is before d.
-func (d Date) DaysUntil(e Date) int { return int(e.utc().Sub(d.utc()) / (24 * time.Hour)) }
+// December, negative when e is before d. It counts in seconds, not
+// time.Duration, which saturates beyond 292 years.
+func (d Date) DaysUntil(e Date) int { return int((e.utc().Unix() - d.utc().Unix()) / (24 * 60 * 60)) }
 
 // utc is d at midnight UTC, where every day has 24 hours.
 func (d Date) utc() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }

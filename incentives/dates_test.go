@@ -153,6 +153,10 @@ func TestDateArithmetic(t *testing.T) {
 	assert.Equal(t, -1, d("2026-01-01").DaysUntil(d("2025-12-31")))
 	assert.Equal(t, 364, d("2025-01-01").DaysUntil(d("2025-12-31")))
 	assert.Equal(t, 365, d("2024-01-01").DaysUntil(d("2024-12-31")), "leap year")
+	// Far apart days, inside the years Date accepts.
+	assert.Equal(t, 3652058, d("0001-01-01").DaysUntil(d("9999-12-31")))
+	assert.Equal(t, -3652058, d("9999-12-31").DaysUntil(d("0001-01-01")))
+	assert.Equal(t, 118704, d("1700-12-31").DaysUntil(d("2025-12-31")))
 	assert.Equal(t, -1, d("2025-01-01").Compare(d("2025-01-02")))
 	assert.Equal(t, 0, d("2025-01-01").Compare(d("2025-01-01")))
 	assert.Equal(t, 1, d("2026-01-01").Compare(d("2025-12-31")))
