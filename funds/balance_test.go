@@ -183,3 +183,14 @@ func TestRecordPrintsWithoutTheCustomerName(t *testing.T) {
 		assert.Contains(t, s, "1.50")
 	}
 }
+
+func TestOperationTypeNames(t *testing.T) {
+	t.Parallel()
+	for typ, want := range map[funds.OperationType]string{
+		funds.OperationTransfer: "transfer", funds.OperationReclaim: "reclaim", funds.OperationUnbindReclaim: "unbind reclaim",
+	} {
+		assert.Equal(t, want, typ.String())
+	}
+	// An operation type the SDK does not know prints as sent.
+	assert.Equal(t, "SOURCE_OPERATION_NEW", funds.OperationType("SOURCE_OPERATION_NEW").String())
+}

@@ -40,6 +40,26 @@ func TestConcurrentMovesKeepTheBooksBalanced(t *testing.T) {
 		moved int
 		wg    sync.WaitGroup
 	)
+	// The sum is read while the moves run too: no moment shows money in
+	// flight, created or lost.
+	done := make(chan struct{})
+	sampled := make(chan int)
+	go func() {
+		n := 0
+		defer func() { sampled <- n }()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if got := srv.TotalBalance(); got != total {
+				t.Errorf("the books showed %s during the moves, want %s", got, total)
+				return
+			}
+			n++
+		}
+	}()
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -69,6 +89,8 @@ func TestConcurrentMovesKeepTheBooksBalanced(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	close(done)
+	assert.Positive(t, <-sampled)
 
 	assert.Equal(t, total, srv.TotalBalance(), "money was created or lost")
 	assert.Len(t, srv.AdjustRecords(), moved)

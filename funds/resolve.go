@@ -102,7 +102,7 @@ type ResolveResult struct {
 //     someone in the Partner Center console), or a matching record made
 //     in the margin before Started (an earlier identical move, or this one
 //     under a clock the gateway never corrected), or a record whose time
-//     or unit cannot be compared. The records cannot tell which one is
+//     or unit cannot be compared, or whose amount has the other sign. The records cannot tell which one is
 //     this call; Matches lists the candidates. Exclude the transaction ids
 //     the program has already matched to other calls, or settle it by
 //     hand.
@@ -159,13 +159,16 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 			continue
 		}
 		yuan := r.MeasureID == MeasureYuan || r.MeasureID == 0
-		if yuan && !r.Amount.Equal(p.Amount) {
+		same := r.Amount.Equal(p.Amount)
+		// The sign of a record's amount is not documented: a reclaim may
+		// be written as -30.00. Dropping it would report NotRecorded.
+		if yuan && !same && !r.Amount.Neg().Equal(p.Amount) {
 			continue
 		}
 		// Filters are the server's: check what can be checked, and count
 		// what cannot, or what predates the call, as a possible match
 		// rather than drop it or take it.
-		if yuan && !t.IsZero() && !t.Before(earliest) {
+		if yuan && same && !t.IsZero() && !t.Before(earliest) {
 			exact++
 		} else {
 			uncertain++

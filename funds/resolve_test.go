@@ -182,6 +182,14 @@ func TestResolveDoesNotTrustTheServersFilters(t *testing.T) {
 			record("ours", "r1", "SOURCE_OPERATION_BEADJUST", `"30.00"`, at(0), 1),
 			record("fen", "r1", "SOURCE_OPERATION_BEADJUST", `"3000"`, at(0), 3),
 		}, funds.Ambiguous, []string{"ours", "fen"}},
+		"the other sign": {[]string{
+			record("signed", "r1", "SOURCE_OPERATION_BEADJUST", `"-30.00"`, at(0), 1),
+		}, funds.Ambiguous, []string{"signed"}},
+		"the other sign beside a match": {[]string{
+			record("ours", "r1", "SOURCE_OPERATION_BEADJUST", `"30.00"`, at(0), 1),
+			record("signed", "r1", "SOURCE_OPERATION_BEADJUST", `-30`, at(0), 1),
+			record("other-amount", "r1", "SOURCE_OPERATION_BEADJUST", `"-30.01"`, at(0), 1),
+		}, funds.Ambiguous, []string{"ours", "signed"}},
 		"no time": {[]string{
 			record("timeless", "r1", "SOURCE_OPERATION_BEADJUST", `"30.00"`, `""`, 1),
 		}, funds.Ambiguous, []string{"timeless"}},

@@ -467,3 +467,33 @@ func TestOutcomeUnknownErrorUnwraps(t *testing.T) {
 	var opErr *core.OperationError
 	assert.ErrorAs(t, err, &opErr)
 }
+
+// Each Validate works on its own, before any client exists, and names the
+// wire fields.
+func TestParamsValidate(t *testing.T) {
+	t.Parallel()
+	fields := func(err error) []string {
+		var ve *core.ValidationError
+		require.ErrorAs(t, err, &ve)
+		var out []string
+		for _, f := range ve.Fields {
+			out = append(out, f.Field)
+		}
+		return out
+	}
+	one := amount(t, "0.01")
+	assert.NoError(t, (&funds.TransferParams{ResellerID: resellerID, Amount: one}).Validate())
+	assert.NoError(t, (&funds.ReclaimParams{ResellerID: resellerID, Amount: one}).Validate())
+	assert.Equal(t, []string{"indirect_partner_id", "amount"}, fields((&funds.TransferParams{Amount: amount(t, "-0.01")}).Validate()))
+	assert.Equal(t, []string{"amount"}, fields((&funds.ReclaimParams{ResellerID: resellerID, Amount: amount(t, "0.001")}).Validate()))
+
+	assert.NoError(t, (&funds.RecordsParams{}).Validate())
+	assert.NoError(t, (&funds.RecordsParams{OperationType: funds.OperationUnbindReclaim}).Validate())
+	assert.Equal(t, []string{"operation_type", "limit"},
+		fields((&funds.RecordsParams{OperationType: "transfer", ListOptions: core.ListOptions{Limit: 101}}).Validate()))
+
+	started := time.Now()
+	assert.NoError(t, (&funds.ResolveParams{Operation: funds.OperationReclaim, ResellerID: resellerID, Amount: one, Started: started}).Validate())
+	assert.Equal(t, []string{"started"},
+		fields((&funds.ResolveParams{Operation: funds.OperationTransfer, ResellerID: resellerID, Amount: one}).Validate()))
+}

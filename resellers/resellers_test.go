@@ -418,3 +418,60 @@ func TestNotFoundErrorMatchesOnlyNotFound(t *testing.T) {
 	assert.ErrorIs(t, err, core.ErrNotFound)
 	assert.False(t, errors.Is(err, core.ErrPermission))
 }
+
+// answering is a core.Requester that answers every call with one body.
+type answering struct {
+	body string
+	ops  []*core.Operation
+}
+
+func (a *answering) Do(_ context.Context, op *core.Operation, params, result any) (core.ResponseMeta, error) {
+	if v, ok := params.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return core.ResponseMeta{}, err
+		}
+	}
+	a.ops = append(a.ops, op)
+	return core.ResponseMeta{StatusCode: http.StatusOK}, json.Unmarshal([]byte(a.body), result)
+}
+
+// A server that ignores the id filter must not make Get return someone
+// else.
+func TestGetChecksTheAnswer(t *testing.T) {
+	t.Parallel()
+	r := &answering{body: `{"count":2,"indirect_partners":[{"indirect_partner_id":"a","name":"A"},{"indirect_partner_id":"b","name":"B"}]}`}
+	s := resellers.NewService(r)
+
+	got, err := s.Get(t.Context(), "b")
+	require.NoError(t, err)
+	assert.Equal(t, "B", got.Name)
+
+	got, err = s.Get(t.Context(), "c")
+	assert.Nil(t, got)
+	assert.ErrorIs(t, err, core.ErrNotFound)
+
+	require.Len(t, r.ops, 2)
+	assert.Equal(t, "ListIndirectPartners", r.ops[0].Name)
+	assert.Equal(t, http.MethodPost, r.ops[0].Method)
+	assert.Equal(t, "/v2/partners/indirect-partners/query", r.ops[0].Path)
+	assert.False(t, r.ops[0].MovesMoney)
+
+	page, err := s.List(t.Context(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, ids(page.Items))
+	assert.Equal(t, 2, page.Total)
+}
+
+func TestListParamsValidate(t *testing.T) {
+	t.Parallel()
+	assert.NoError(t, (&resellers.ListParams{}).Validate())
+	assert.NoError(t, (&resellers.ListParams{AccountName: strings.Repeat("a", 64), ListOptions: core.ListOptions{Offset: resellers.MaxOffset, Limit: 100}}).Validate())
+
+	err := (&resellers.ListParams{ResellerID: strings.Repeat("r", 65), ListOptions: core.ListOptions{Limit: 101}}).Validate()
+	var ve *core.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, []core.FieldError{
+		{Field: "indirect_partner_id", Problem: "must be at most 64 characters"},
+		{Field: "limit", Problem: "must be between 1 and 100"},
+	}, ve.Fields)
+}

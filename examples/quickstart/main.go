@@ -9,7 +9,7 @@
 //
 // Against a real endpoint it reads the access keys from HUAWEICLOUD_SDK_AK
 // and HUAWEICLOUD_SDK_SK (HUAWEICLOUD_SDK_DOMAIN_ID optional) and only
-// reads, unless asked to transfer:
+// reads (resellers, balances, adjust records), unless asked to transfer:
 //
 //	go run ./examples/quickstart -endpoint https://bss.myhuaweicloud.com
 //	go run ./examples/quickstart -endpoint https://bss.myhuaweicloud.com -reseller ID -transfer 10.00
@@ -61,15 +61,25 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Whether -transfer was given, not whether it is zero: "-transfer 0"
+	// is a mistake to report, not a request to only read.
+	moveMoney := false
+	fs.Visit(func(f *flag.Flag) { moveMoney = moveMoney || f.Name == "transfer" })
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	case *fake && *endpoint != "":
 		return errors.New("-fake and -endpoint exclude each other")
-	case !transfer.IsZero() && *endpoint == "":
+	case moveMoney && *endpoint == "":
 		return errors.New("-transfer moves real money and needs -endpoint; the fake-server tour transfers on its own")
-	case !transfer.IsZero() && *resellerID == "":
+	case moveMoney && *resellerID == "":
 		return errors.New("-transfer needs -reseller: name the reseller explicitly")
+	}
+	if moveMoney {
+		// Checked before anything is read, so a bad amount stops the run.
+		if err := (&funds.TransferParams{ResellerID: *resellerID, Amount: transfer}).Validate(); err != nil {
+			return err
+		}
 	}
 	if *endpoint == "" {
 		return tour(ctx, *resellerID, out)
@@ -83,10 +93,15 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 		return err
 	}
 	r, err := overview(ctx, c, *resellerID, out)
-	if err != nil || transfer.IsZero() {
+	if err != nil {
 		return err
 	}
-	return transferTo(ctx, c, r, transfer, out)
+	if moveMoney {
+		if err := transferTo(ctx, c, r, transfer, out); err != nil {
+			return err
+		}
+	}
+	return showRecords(ctx, c, r, out)
 }
 
 // tour runs every step against a fake server started for the purpose.

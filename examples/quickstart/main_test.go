@@ -59,8 +59,13 @@ func TestEndpointIsReadOnly(t *testing.T) {
 	t.Parallel()
 	srv, env := live(t)
 	var out strings.Builder
+	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "AD-EARLIER", CustomerID: acme,
+		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "7.5"}))
 	require.NoError(t, run(t.Context(), []string{"-endpoint", srv.URL}, env, &out))
 	assert.Contains(t, out.String(), "Balance of Acme Cloud Services: 5000.00 CNY")
+	// The adjust records are part of what it reads.
+	assert.Contains(t, out.String(), "Adjust records of Acme Cloud Services (1):")
+	assert.Regexp(t, regexp.MustCompile(`(?m)^  \S+Z  transfer +7\.50 +CNY +AD-EARLIER$`), out.String())
 	assert.NotContains(t, out.String(), "fake server")
 	assert.Zero(t, srv.RequestCount("UpdateIndirectPartnerAccount"))
 	assert.Zero(t, srv.RequestCount("ReclaimIndirectPartnerAccount"))
@@ -73,6 +78,7 @@ func TestEndpointTransfersOnlyWhenAsked(t *testing.T) {
 	var out strings.Builder
 	require.NoError(t, run(t.Context(), []string{"-endpoint", srv.URL, "-reseller", acme, "-transfer", "12.34"}, env, &out))
 	assert.Contains(t, out.String(), "Transferred 12.34 CNY to Acme Cloud Services")
+	assert.Contains(t, out.String(), "Adjust records of Acme Cloud Services (1):")
 	assert.Equal(t, 1, srv.RequestCount("UpdateIndirectPartnerAccount"))
 	assert.Equal(t, "5012.34", srv.Balance(acme))
 }
@@ -124,4 +130,23 @@ func TestBadUse(t *testing.T) {
 		assert.Contains(t, err.Error()+out.String(), tc.want, name)
 	}
 	assert.Zero(t, srv.RequestCount("UpdateIndirectPartnerAccount"))
+}
+
+// An amount given but unusable is refused before anything is read or sent,
+// zero included: it is not taken as "only read".
+func TestBadTransferAmountSendsNothing(t *testing.T) {
+	t.Parallel()
+	srv, env := live(t)
+	for _, amount := range []string{"0", "0.00", "-5", "1.001"} {
+		var out strings.Builder
+		err := run(t.Context(), []string{"-endpoint", srv.URL, "-reseller", acme, "-transfer", amount}, env, &out)
+		require.Error(t, err, amount)
+		assert.Contains(t, err.Error(), "amount", amount)
+		assert.Empty(t, out.String(), amount)
+	}
+	for _, args := range [][]string{{"-transfer", "0"}, {"-endpoint", srv.URL, "-transfer", "0"}} {
+		var out strings.Builder
+		require.Error(t, run(t.Context(), args, env, &out), args)
+	}
+	assert.Zero(t, srv.RequestCount(""))
 }
