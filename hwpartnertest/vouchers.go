@@ -449,6 +449,9 @@ func (s *Server) listQuotaCoupons(c *call) response {
 	if bad != nil {
 		return *bad
 	}
+	if req.IndirectPartnerID != nil && utf8.RuneCountInString(*req.IndirectPartnerID) > voucherMaxID {
+		return badParam("indirect_partner_id", "must have at most 64 characters")
+	}
 	owner := c.account.DomainID
 	if req.IndirectPartnerID != nil && *req.IndirectPartnerID != "" {
 		if _, mine := s.partyOf(c.account.DomainID, *req.IndirectPartnerID); !mine {

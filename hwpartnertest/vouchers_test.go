@@ -159,6 +159,7 @@ func TestVoucherWireRules(t *testing.T) {
 		{"status 6", listOp, map[string]any{"quota_status_list": []int{6}}},
 		{"six statuses", listOp, map[string]any{"quota_status_list": []int{0, 0, 0, 0, 0, 0}}},
 		{"51 ids", listOp, map[string]any{"quota_ids": make([]string, 51)}},
+		{"long reseller id", listOp, map[string]any{"indirect_partner_id": strings.Repeat("r", 65)}},
 		{"empty time", listOp, map[string]any{"create_time_begin": ""}},
 		{"bad time", listOp, map[string]any{"expire_time_end": "2025-01-01 00:00:00"}},
 		{"null limit", listOp, map[string]any{"limit": nil}},
