@@ -22,9 +22,12 @@ import (
 // never enforced); a reclaim takes a quota's whole balance back, so the
 // reclaim answer's quota_balance (documented as the quota's balance after
 // the reclaim) is 0.00, and the amount returned to the parent is in the
-// reclaim record ("11"); refused items are recorded too (result "-1"); a
-// reseller listed twice in one issue gets two quotas, and a quota listed
-// twice in one reclaim is refused the second time (already reclaimed).
+// reclaim record ("11"); ListQuotaCoupons, which documents statuses 0, 3,
+// 4 and 5 only, shows a reclaimed reseller quota as invalid (3), while
+// ListIssuedCouponQuotas shows it as reclaimed (6); refused items are
+// recorded too (result "-1"); a reseller listed twice in one issue gets
+// two quotas, and a quota listed twice in one reclaim is refused the
+// second time (already reclaimed).
 // Resellers are known to the voucher operations through SeedReseller.
 
 // voucherParty names a reseller in answers: its id, and for the caller's
@@ -139,6 +142,16 @@ func (q *voucherQuota) state(now time.Time) int {
 		return voucherInvalid
 	}
 	return q.status
+}
+
+// couponState is the status ListQuotaCoupons reports. That operation
+// documents 0, 3, 4 and 5 only, so a reclaimed reseller quota reads as
+// invalid there; ListIssuedCouponQuotas still reports it as 6.
+func (q *voucherQuota) couponState(now time.Time) int {
+	if st := q.state(now); st != voucherReclaimed {
+		return st
+	}
+	return voucherInvalid
 }
 
 type voucherRecord struct {
@@ -436,6 +449,9 @@ func (s *Server) listQuotaCoupons(c *call) response {
 	if bad != nil {
 		return *bad
 	}
+	if req.IndirectPartnerID != nil && utf8.RuneCountInString(*req.IndirectPartnerID) > voucherMaxID {
+		return badParam("indirect_partner_id", "must have at most 64 characters")
+	}
 	owner := c.account.DomainID
 	if req.IndirectPartnerID != nil && *req.IndirectPartnerID != "" {
 		if _, mine := s.partyOf(c.account.DomainID, *req.IndirectPartnerID); !mine {
@@ -452,11 +468,13 @@ func (s *Server) listQuotaCoupons(c *call) response {
 	for _, q := range s.vouchers().order {
 		if q.owner != owner || q.typ != typ ||
 			(len(ids) > 0 && !ids[q.id]) ||
-			(len(statuses) > 0 && !statuses[q.state(now)]) ||
+			(len(statuses) > 0 && !statuses[q.couponState(now)]) ||
 			!windows[0].has(q.created) || !windows[1].has(q.effective) || !windows[2].has(q.expires) {
 			continue
 		}
-		match = append(match, q.wire(now))
+		w := q.wire(now)
+		w.QuotaStatus = q.couponState(now)
+		match = append(match, w)
 	}
 	return ok(map[string]any{"total_count": len(match), "quotas": voucherPage(match, offset, limit)})
 }

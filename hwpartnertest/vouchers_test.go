@@ -159,6 +159,7 @@ func TestVoucherWireRules(t *testing.T) {
 		{"status 6", listOp, map[string]any{"quota_status_list": []int{6}}},
 		{"six statuses", listOp, map[string]any{"quota_status_list": []int{0, 0, 0, 0, 0, 0}}},
 		{"51 ids", listOp, map[string]any{"quota_ids": make([]string, 51)}},
+		{"long reseller id", listOp, map[string]any{"indirect_partner_id": strings.Repeat("r", 65)}},
 		{"empty time", listOp, map[string]any{"create_time_begin": ""}},
 		{"bad time", listOp, map[string]any{"expire_time_end": "2025-01-01 00:00:00"}},
 		{"null limit", listOp, map[string]any{"limit": nil}},
@@ -279,4 +280,54 @@ func TestReclaimAnswersBalanceAfter(t *testing.T) {
 	require.Len(t, records.Records, 1)
 	assert.Equal(t, "69.75", string(records.Records[0].Amount), "the record carries the amount returned")
 	assert.Equal(t, "0", records.Records[0].Result)
+}
+
+// ListQuotaCoupons documents statuses 0, 3, 4 and 5 only: a reclaimed
+// reseller quota is listed there as invalid, and ListIssuedCouponQuotas
+// keeps reporting it as reclaimed.
+func TestReclaimedQuotaInListQuotaCoupons(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t)
+	srv.SeedDemo()
+	c := client(t, srv)
+	var issued struct {
+		Issued []struct {
+			QuotaID string `json:"quota_id"`
+		} `json:"simple_quota_infos"`
+	}
+	do(t, c, issueOp, map[string]any{
+		"quota_id": hwpartnertest.DemoVoucherQuotaID, "indirect_partner_ids": []string{hwpartnertest.DemoReseller1}, "quota_amount": "5",
+	}, &issued)
+	require.Len(t, issued.Issued, 1)
+	child := issued.Issued[0].QuotaID
+	do(t, c, reclaimOp, map[string]any{"quota_ids": []string{child}}, nil)
+
+	type page struct {
+		Total  int `json:"total_count"`
+		Quotas []struct {
+			ID     string `json:"quota_id"`
+			Status int    `json:"quota_status"`
+		} `json:"quotas"`
+	}
+	list := func(statuses ...int) page {
+		t.Helper()
+		body := map[string]any{"indirect_partner_id": hwpartnertest.DemoReseller1}
+		if statuses != nil {
+			body["quota_status_list"] = statuses
+		}
+		var p page
+		do(t, c, listOp, body, &p)
+		return p
+	}
+	all := list()
+	require.Len(t, all.Quotas, 1)
+	assert.Equal(t, child, all.Quotas[0].ID)
+	assert.Equal(t, 3, all.Quotas[0].Status, "reclaimed reads as invalid here")
+	assert.Equal(t, 1, list(3).Total, "and the invalid filter finds it")
+	assert.Zero(t, list(0, 4, 5).Total)
+
+	var issuedPage page
+	do(t, c, issuedOp, url.Values{"quota_id": {child}}, &issuedPage)
+	require.Len(t, issuedPage.Quotas, 1)
+	assert.Equal(t, 6, issuedPage.Quotas[0].Status)
 }

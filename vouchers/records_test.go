@@ -160,3 +160,42 @@ func TestRecordsValidation(t *testing.T) {
 	assert.Equal(t, []string{"indirect_partner_id", "quota_id", "parent_quota_id", "operation_type", "operation_time_begin", "operation_time_end", "offset"}, got)
 	assert.Empty(t, e.wire.sent())
 }
+
+// The error table of both history reads: 400 CBC.0100, 403 CBC.0151 and
+// 500 CBC.0999, the last retried since these are queries.
+func TestIssuedAndRecordsErrorTable(t *testing.T) {
+	t.Parallel()
+	for _, op := range []string{"ListIssuedCouponQuotas", "ListCouponQuotasRecords"} {
+		call := func(e *env) error {
+			if op == "ListIssuedCouponQuotas" {
+				_, err := e.c.Vouchers.Issued(t.Context(), nil)
+				return err
+			}
+			_, err := e.c.Vouchers.Records(t.Context(), nil)
+			return err
+		}
+		for _, tc := range []struct {
+			status int
+			code   string
+			class  error
+		}{
+			{http.StatusBadRequest, "CBC.0100", hwpartner.ErrInvalidRequest},
+			{http.StatusForbidden, "CBC.0151", hwpartner.ErrPermission},
+		} {
+			e := setup(t)
+			e.srv.InjectFault(op, hwpartnertest.Fault{Status: tc.status, Code: tc.code})
+			err := call(e)
+			var apiErr *hwpartner.Error
+			require.ErrorAs(t, err, &apiErr, op)
+			assert.Equal(t, tc.code, apiErr.Code, op)
+			assert.Equal(t, op, apiErr.Operation)
+			assert.NotEmpty(t, apiErr.RequestID, op)
+			assert.ErrorIs(t, err, tc.class, op)
+			assert.Equal(t, 1, e.srv.RequestCount(op), "%s %s is not retried", op, tc.code)
+		}
+		e := setup(t)
+		e.srv.InjectFault(op, hwpartnertest.Fault{Status: http.StatusInternalServerError, Code: "CBC.0999", Times: 1})
+		require.NoError(t, call(e), op)
+		assert.Equal(t, 2, e.srv.RequestCount(op), "%s is retried after CBC.0999", op)
+	}
+}

@@ -73,3 +73,34 @@ func TestIssueInBatchesNilContext(t *testing.T) {
 	assert.False(t, oe.OutcomeUnknown)
 	assert.Empty(t, r.ops)
 }
+
+// A cancelled context stops every call before it is sent; a money call
+// stopped that way did nothing, so its outcome is not unknown.
+func TestCancelledBeforeSending(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	ids := e.issue(t, "10", r1)
+	e.wire.reset()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+
+	_, err := e.c.Vouchers.Issue(ctx, &vouchers.IssueParams{QuotaID: parentID, ResellerIDs: []string{r2}, Amount: hwpartner.AmountFromYuan(1)})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.False(t, hwpartner.IsOutcomeUnknown(err), "nothing left: %v", err)
+	_, err = e.c.Vouchers.Reclaim(ctx, &vouchers.ReclaimParams{QuotaIDs: ids})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.False(t, hwpartner.IsOutcomeUnknown(err), "nothing left: %v", err)
+	_, err = e.c.Vouchers.Issued(ctx, nil)
+	assert.ErrorIs(t, err, context.Canceled)
+	_, err = e.c.Vouchers.Records(ctx, nil)
+	assert.ErrorIs(t, err, context.Canceled)
+	for range e.c.Vouchers.IssuedIter(ctx, nil) {
+	}
+	for range e.c.Vouchers.RecordsIter(ctx, nil) {
+	}
+
+	assert.Empty(t, e.wire.sent())
+	assert.Equal(t, "990.00", e.balance(t, parentID))
+	q, _ := e.srv.Quota(ids[0])
+	assert.Equal(t, "10.00", q.Balance)
+}
