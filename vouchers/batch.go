@@ -113,15 +113,22 @@ func (e *BatchError) Error() string {
 	if e.Partial != nil {
 		s += fmt.Sprintf("; %d items failed and %d went unreported in the answered batches", len(e.Partial.Failures), len(e.Partial.Unreported))
 	}
+	if e.Err == nil { // a value built by hand: still no panic
+		return s
+	}
 	return s + ": " + e.Err.Error()
 }
 
 // Unwrap returns the batch's error and the PartialError, if any.
 func (e *BatchError) Unwrap() []error {
-	if e.Partial == nil {
-		return []error{e.Err}
+	var errs []error
+	if e.Err != nil {
+		errs = append(errs, e.Err)
 	}
-	return []error{e.Err, e.Partial}
+	if e.Partial != nil {
+		errs = append(errs, e.Partial)
+	}
+	return errs
 }
 
 // IssueInBatches gives p.Amount from p.QuotaID to any number of resellers,

@@ -227,4 +227,9 @@ func TestBatchStrings(t *testing.T) {
 	be.Partial = &vouchers.PartialError{Failures: []vouchers.Failure{{ID: "x"}}}
 	assert.Contains(t, be.Error(), "; 1 items failed and 0 went unreported in the answered batches: boom")
 	assert.Len(t, be.Unwrap(), 2)
+
+	// A BatchError built without a cause still prints and unwraps.
+	bare := &vouchers.BatchError{Batches: 1, Status: vouchers.BatchNotSent}
+	assert.Equal(t, "hwpartner: vouchers: IssueInBatches stopped at batch 1 of 1 (not sent); 0 batches answered, 0 more resellers not sent", bare.Error())
+	assert.Empty(t, bare.Unwrap())
 }
