@@ -270,3 +270,16 @@ func BenchmarkUploadTooLarge(b *testing.B) {
 		}
 	}
 }
+
+func TestBucketNotMadeByNewFailsWithoutSending(t *testing.T) {
+	t.Parallel()
+	_, err := obsupload.New(obsupload.Config{Bucket: "b"})
+	require.Error(t, err)
+	for name, b := range map[string]*obsupload.Bucket{"nil from a failed New": nil, "zero": {}} {
+		_, err := realname.NewService(nil).Upload(t.Context(), b, realname.File{Path: "a.png", Body: strings.NewReader("\x89PNG\r\n\x1a\n")})
+		var ue *realname.UploadError
+		require.ErrorAs(t, err, &ue, name)
+		assert.ErrorContains(t, err, "not made by New", name)
+		assert.Empty(t, ue.Uploaded, name)
+	}
+}
