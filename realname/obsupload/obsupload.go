@@ -146,6 +146,10 @@ func (b *Bucket) LogValue() slog.Value { return b.cfg.LogValue() }
 // After cancellation net/http waits for a pending Read of the body to
 // return before PutObject does.
 func (b *Bucket) PutObject(ctx context.Context, obj *realname.Object) error {
+	if b == nil || b.hc == nil {
+		// A Bucket from a failed New, or a zero one: no keys, no verified TLS.
+		return errors.New("hwpartner: obsupload: the Bucket was not made by New")
+	}
 	if obj == nil || obj.Body == nil {
 		return errors.New("hwpartner: obsupload: nothing to upload")
 	}

@@ -3,6 +3,7 @@ package obsupload_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -245,3 +246,40 @@ func BenchmarkPutObject(b *testing.B) {
 type repeat struct{ b []byte }
 
 func (r repeat) Read(p []byte) (int, error) { return copy(p, r.b), nil }
+
+// BenchmarkUploadTooLarge streams 11 MB of unknown size through
+// realname.Upload and the OBS SDK: it fails at the 10 MB limit with
+// allocations per upload a tiny fraction of the file.
+func BenchmarkUploadTooLarge(b *testing.B) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+	}))
+	defer ts.Close()
+	bk, err := obsupload.New(obsupload.Config{Bucket: "bench", Endpoint: ts.URL, AccessKey: "ak", SecretKey: "sk"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := realname.NewService(nil)
+	chunk := make([]byte, 64<<10)
+	b.ReportAllocs()
+	for b.Loop() {
+		body := io.MultiReader(strings.NewReader("\x89PNG\r\n\x1a\n"), io.LimitReader(repeat{chunk}, 11<<20))
+		_, err := svc.Upload(b.Context(), bk, realname.File{Path: "bench/big.png", Body: body})
+		if !errors.Is(err, realname.ErrFileTooLarge) {
+			b.Fatalf("want ErrFileTooLarge, got %v", err)
+		}
+	}
+}
+
+func TestBucketNotMadeByNewFailsWithoutSending(t *testing.T) {
+	t.Parallel()
+	_, err := obsupload.New(obsupload.Config{Bucket: "b"})
+	require.Error(t, err)
+	for name, b := range map[string]*obsupload.Bucket{"nil from a failed New": nil, "zero": {}} {
+		_, err := realname.NewService(nil).Upload(t.Context(), b, realname.File{Path: "a.png", Body: strings.NewReader("\x89PNG\r\n\x1a\n")})
+		var ue *realname.UploadError
+		require.ErrorAs(t, err, &ue, name)
+		assert.ErrorContains(t, err, "not made by New", name)
+		assert.Empty(t, ue.Uploaded, name)
+	}
+}
