@@ -254,6 +254,35 @@ func TestClockSkewIsCorrectedOnce(t *testing.T) {
 	assert.Equal(t, 1, meta.Attempts)
 }
 
+// The correction is not a retry: it also happens with retries switched off,
+// and it leaves the retries for what follows.
+func TestClockSkewCorrectedWhateverTheRetrySettings(t *testing.T) {
+	t.Parallel()
+	srv, hits := skewedGateway(t, func(int) time.Duration { return 20 * time.Minute })
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
+		hwpartner.WithRetry(0, 0, 0))
+	require.NoError(t, err)
+	var out transferResult
+	meta, err := c.Do(t.Context(), opMoney, transfer(), &out)
+	require.NoError(t, err)
+	assert.Equal(t, "T-skew", out.TransferID)
+	assert.Equal(t, 2, meta.Attempts)
+	assert.Equal(t, int32(2), hits.Load())
+
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodGet, balancesURL, sequence(
+		jsonResp(401, `{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: calc aksk signature fail:signature expired, signature time:20240315T080910Z,server time:20240315T083910Z"}`),
+		jsonResp(503, `{}`),
+		jsonResp(200, `{}`),
+	))
+	c, err = hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(testURL),
+		hwpartner.WithTransport(mt), hwpartner.WithRetry(1, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	meta, err = c.Do(t.Context(), opQuery, nil, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 3, meta.Attempts, "the correction, then the one retry after the 503")
+}
+
 func TestClockSkewRetriedOnlyOnce(t *testing.T) {
 	t.Parallel()
 	// A gateway whose clock keeps running away: the corrected attempt fails too.

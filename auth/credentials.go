@@ -90,8 +90,9 @@ func (c *AKSK) Authorize(_ context.Context, req *http.Request, body []byte, now 
 	return c.signer.Sign(req, body, now)
 }
 
-// String describes the credentials without their secrets.
-func (c *AKSK) String() string {
+// String describes the credentials without their secrets. The printing
+// methods have value receivers so that a copied AKSK prints the same way.
+func (c AKSK) String() string {
 	kind := "permanent"
 	if c.securityToken != "" {
 		kind = "temporary"
@@ -107,13 +108,13 @@ func (c *AKSK) String() string {
 }
 
 // GoString is String: %#v must not print the secret key either.
-func (c *AKSK) GoString() string { return c.String() }
+func (c AKSK) GoString() string { return c.String() }
 
 // Format prints String for every verb, so no verb reaches the fields.
-func (c *AKSK) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
+func (c AKSK) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
 
 // LogValue logs the access key only.
-func (c *AKSK) LogValue() slog.Value {
+func (c AKSK) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("access_key", c.AccessKey()), slog.Bool("temporary", c.Temporary()))
 }
 
@@ -182,14 +183,14 @@ func (t *Token) Authorize(_ context.Context, req *http.Request, _ []byte, _ time
 	return nil
 }
 
-// String never shows the token.
-func (t *Token) String() string { return "auth.Token{" + redacted + "}" }
+// String never shows the token, also for a copied Token.
+func (t Token) String() string { return "auth.Token{" + redacted + "}" }
 
 // GoString is String.
-func (t *Token) GoString() string { return t.String() }
+func (t Token) GoString() string { return t.String() }
 
 // Format prints String for every verb.
-func (t *Token) Format(f fmt.State, _ rune) { fmt.Fprint(f, t.String()) }
+func (t Token) Format(f fmt.State, _ rune) { fmt.Fprint(f, t.String()) }
 
 // LogValue never logs the token.
-func (t *Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }

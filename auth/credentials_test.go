@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,9 +52,18 @@ func TestCredentialsNeverPrintSecrets(t *testing.T) {
 	src, err := auth.NewPasswordTokenSource(cfg)
 	require.NoError(t, err)
 
-	for _, v := range []any{perm, temp.WithDomainID("dom-1"), tok, cfg, &cfg, src} {
+	// Values copied out of their pointers, alone or inside a struct, print
+	// the same way.
+	type holder struct {
+		Creds auth.AKSK
+		Token auth.Token
+	}
+	signer, err := auth.NewSigner("AKSIGNER", secretKey)
+	require.NoError(t, err)
+	for _, v := range []any{perm, temp.WithDomainID("dom-1"), tok, cfg, &cfg, src, *temp, *tok, holder{*temp, *tok}, signer} {
 		out := printed(t, v)
-		for _, secret := range []string{secretKey, securityToken, iamToken, password} {
+		skBytes := strings.Trim(fmt.Sprint([]byte(secretKey)), "[]")
+		for _, secret := range []string{secretKey, skBytes, securityToken, iamToken, password} {
 			assert.NotContains(t, out, secret)
 		}
 	}

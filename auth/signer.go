@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -75,6 +77,20 @@ func hasCtl(s string) bool {
 
 // AccessKey returns the access key id (not secret).
 func (s *Signer) AccessKey() string { return s.ak }
+
+// String shows the access key only: the signer holds the secret key.
+func (s *Signer) String() string {
+	return "auth.Signer{AccessKey: " + s.ak + ", SecretKey: " + redacted + "}"
+}
+
+// GoString is String.
+func (s *Signer) GoString() string { return s.String() }
+
+// Format prints String for every verb, so no verb reaches the fields.
+func (s *Signer) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
+
+// LogValue logs the access key only.
+func (s *Signer) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // Signature holds every intermediate of a signature, to compare with what a
 // gateway reports when it refuses one.

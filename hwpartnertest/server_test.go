@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 )
 
@@ -153,4 +154,37 @@ func TestOptionsAndCredentials(t *testing.T) {
 	assert.Equal(t, "solution provider", hwpartnertest.SolutionProvider.String())
 	assert.Equal(t, "not a partner", hwpartnertest.NotPartner.String())
 	srv.SetClock(time.Now)
+}
+
+// The fake refuses a signature dated more than 15 minutes from its clock,
+// either way, as the gateway does, and says what its time is.
+func TestSignatureDateSkew(t *testing.T) {
+	t.Parallel()
+	serverNow := time.Date(2024, 3, 15, 8, 30, 0, 0, time.UTC)
+	srv := hwpartnertest.NewServer(t, hwpartnertest.WithClock(func() time.Time { return serverNow }))
+	creds, err := auth.NewAKSK(srv.AccessKey(), srv.SecretKey())
+	require.NoError(t, err)
+	send := func(signedAt time.Time) (int, map[string]any) {
+		req, err := http.NewRequest(http.MethodPost, srv.URL+"/v2/partners/indirect-partners/query", strings.NewReader(`{}`))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		require.NoError(t, creds.WithDomainID(srv.DomainID()).Authorize(t.Context(), req, []byte(`{}`), signedAt))
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var m map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&m))
+		return resp.StatusCode, m
+	}
+	for _, d := range []time.Duration{-15 * time.Minute, 15 * time.Minute} {
+		status, body := send(serverNow.Add(d))
+		assert.Equal(t, http.StatusOK, status, "%v apart is accepted: %v", d, body)
+	}
+	for _, d := range []time.Duration{-16 * time.Minute, 16 * time.Minute} {
+		status, body := send(serverNow.Add(d))
+		assert.Equal(t, http.StatusUnauthorized, status, "%v apart", d)
+		assert.Equal(t, "APIGW.0301", body["error_code"])
+		assert.Contains(t, body["error_msg"], "signature expired")
+		assert.Contains(t, body["error_msg"], "server time:20240315T083000Z")
+	}
 }

@@ -195,8 +195,10 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	}
 	cl := &call{c: c, op: op, start: time.Now()}
 	rc := &retryablehttp.Client{
-		HTTPClient:   c.hc,
-		RetryMax:     c.maxRetries,
+		HTTPClient: c.hc,
+		// One more than the retries: the clock correction is not one of
+		// them (plan enforces the limit).
+		RetryMax:     c.maxRetries + 1,
 		RetryWaitMin: c.minWait,
 		RetryWaitMax: c.maxWait,
 		CheckRetry:   cl.checkRetry,
@@ -312,6 +314,7 @@ type call struct {
 	readErr     error  // reading the last answer failed
 	reached     bool   // the last attempt may have reached the server
 	skewRetried bool
+	retries     int           // planned so far, the clock correction aside
 	wait        time.Duration // planned by checkRetry, used by backoff
 	lastErr     error
 }
@@ -378,6 +381,9 @@ func (cl *call) checkError(ctx context.Context, err error) bool {
 // plan picks the wait before the next attempt, and declines to retry when
 // the context would end before it.
 func (cl *call) plan(ctx context.Context, resp *http.Response) bool {
+	if cl.retries >= cl.c.maxRetries {
+		return false
+	}
 	wait, ok := retryAfter(resp)
 	if !ok {
 		wait = jitter(cl.c.minWait, cl.c.maxWait, cl.attempts-1)
@@ -386,6 +392,7 @@ func (cl *call) plan(ctx context.Context, resp *http.Response) bool {
 		return false
 	}
 	cl.wait = wait
+	cl.retries++
 	return true
 }
 
