@@ -121,6 +121,22 @@ func TestSeedDemoVouchers(t *testing.T) {
 	assert.Equal(t, "9995.50", q.Balance)
 }
 
+// issueDemo issues amount of the demo quota to the first demo reseller
+// and returns the new reseller quota's id.
+func issueDemo(t *testing.T, c *hwpartner.Client, amount string) string {
+	t.Helper()
+	var issued struct {
+		Issued []struct {
+			QuotaID string `json:"quota_id"`
+		} `json:"simple_quota_infos"`
+	}
+	do(t, c, issueOp, map[string]any{
+		"quota_id": hwpartnertest.DemoVoucherQuotaID, "indirect_partner_ids": []string{hwpartnertest.DemoReseller1}, "quota_amount": amount,
+	}, &issued)
+	require.Len(t, issued.Issued, 1)
+	return issued.Issued[0].QuotaID
+}
+
 var (
 	listOp    = hwpartner.Operation{Name: "ListQuotaCoupons", Method: http.MethodPost, Path: "/v2/partners/coupon-quotas/query"}
 	issueOp   = hwpartner.Operation{Name: "UpdateCouponQuotas", Method: http.MethodPost, Path: "/v2/partners/coupon-quotas/indirect-partner-adjust", MovesMoney: true}
@@ -239,16 +255,7 @@ func TestReclaimAnswersBalanceAfter(t *testing.T) {
 	srv := hwpartnertest.NewServer(t)
 	srv.SeedDemo()
 	c := client(t, srv)
-	var issued struct {
-		Issued []struct {
-			QuotaID string `json:"quota_id"`
-		} `json:"simple_quota_infos"`
-	}
-	do(t, c, issueOp, map[string]any{
-		"quota_id": hwpartnertest.DemoVoucherQuotaID, "indirect_partner_ids": []string{hwpartnertest.DemoReseller1}, "quota_amount": "100",
-	}, &issued)
-	require.Len(t, issued.Issued, 1)
-	child := issued.Issued[0].QuotaID
+	child := issueDemo(t, c, "100")
 	require.NoError(t, srv.SpendQuota(child, "30.25"))
 
 	var ans struct {
@@ -290,16 +297,7 @@ func TestReclaimedQuotaInListQuotaCoupons(t *testing.T) {
 	srv := hwpartnertest.NewServer(t)
 	srv.SeedDemo()
 	c := client(t, srv)
-	var issued struct {
-		Issued []struct {
-			QuotaID string `json:"quota_id"`
-		} `json:"simple_quota_infos"`
-	}
-	do(t, c, issueOp, map[string]any{
-		"quota_id": hwpartnertest.DemoVoucherQuotaID, "indirect_partner_ids": []string{hwpartnertest.DemoReseller1}, "quota_amount": "5",
-	}, &issued)
-	require.Len(t, issued.Issued, 1)
-	child := issued.Issued[0].QuotaID
+	child := issueDemo(t, c, "5")
 	do(t, c, reclaimOp, map[string]any{"quota_ids": []string{child}}, nil)
 
 	type page struct {
