@@ -223,14 +223,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // BenchmarkPutObject streams 9 MB of unknown size to a server that
 // discards it: the client's allocations per upload stay small.
 func BenchmarkPutObject(b *testing.B) {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-	}))
-	defer ts.Close()
-	bk, err := obsupload.New(obsupload.Config{Bucket: "bench", Endpoint: ts.URL, AccessKey: "ak", SecretKey: "sk"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	bk := discardingBucket(b)
 	const size = 9 << 20
 	chunk := make([]byte, 64<<10)
 	b.SetBytes(size)
@@ -243,6 +236,19 @@ func BenchmarkPutObject(b *testing.B) {
 	}
 }
 
+// discardingBucket is a Bucket over a server that reads and drops every body.
+func discardingBucket(b *testing.B) *obsupload.Bucket {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+	}))
+	b.Cleanup(ts.Close)
+	bk, err := obsupload.New(obsupload.Config{Bucket: "bench", Endpoint: ts.URL, AccessKey: "ak", SecretKey: "sk"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bk
+}
+
 type repeat struct{ b []byte }
 
 func (r repeat) Read(p []byte) (int, error) { return copy(p, r.b), nil }
@@ -251,14 +257,7 @@ func (r repeat) Read(p []byte) (int, error) { return copy(p, r.b), nil }
 // realname.Upload and the OBS SDK: it fails at the 10 MB limit with
 // allocations per upload a tiny fraction of the file.
 func BenchmarkUploadTooLarge(b *testing.B) {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-	}))
-	defer ts.Close()
-	bk, err := obsupload.New(obsupload.Config{Bucket: "bench", Endpoint: ts.URL, AccessKey: "ak", SecretKey: "sk"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	bk := discardingBucket(b)
 	svc := realname.NewService(nil)
 	chunk := make([]byte, 64<<10)
 	b.ReportAllocs()
