@@ -358,6 +358,52 @@ func TestPasswordCredentialsFetchRenewAndInvalidate(t *testing.T) {
 	assert.Equal(t, []string{"token-1", "token-1", "token-1", "token-2"}, seen)
 }
 
+// A refusal that arrives after the token was replaced leaves the new token
+// cached: calls in flight with the old token do not cause more fetches.
+func TestPasswordCredentialsLateRefusalKeepsNewToken(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	var issued atomic.Int32
+	mt.RegisterResponder(http.MethodPost, testURL+"/v3/auth/tokens", func(r *http.Request) (*http.Response, error) {
+		n := issued.Add(1)
+		resp := httpmock.NewStringResponse(201, `{"token":{"expires_at":"`+time.Now().Add(24*time.Hour).UTC().Format(time.RFC3339)+`"}}`)
+		resp.Header.Set("X-Subject-Token", fmt.Sprintf("token-%d", n))
+		return resp, nil
+	})
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var first atomic.Bool
+	refused := jsonResp(401, `{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: token expires"}`)
+	mt.RegisterResponder(http.MethodGet, balancesURL, func(r *http.Request) (*http.Response, error) {
+		if r.Header.Get("X-Auth-Token") != "token-1" {
+			return jsonResp(200, `{}`)(r)
+		}
+		if first.CompareAndSwap(false, true) {
+			close(arrived)
+			<-release // answered only after the token was replaced
+		}
+		return refused(r)
+	})
+	c, err := hwpartner.NewClient(hwpartner.WithPassword("ops", "pw", "acme"), hwpartner.WithEndpoint(testURL), hwpartner.WithTransport(mt))
+	require.NoError(t, err)
+
+	late := make(chan error, 1)
+	go func() {
+		_, err := c.Do(t.Context(), opQuery, nil, nil)
+		late <- err
+	}()
+	<-arrived
+	_, err = c.Do(t.Context(), opQuery, nil, nil) // token-1 refused: dropped
+	require.True(t, hwpartner.IsAuth(err))
+	_, err = c.Do(t.Context(), opQuery, nil, nil) // token-2 fetched
+	require.NoError(t, err)
+	close(release)
+	require.True(t, hwpartner.IsAuth(<-late))
+
+	_, err = c.Do(t.Context(), opQuery, nil, nil)
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), issued.Load(), "the late refusal of token-1 kept token-2")
+}
+
 func TestPasswordCredentialsRefusedByIAM(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()

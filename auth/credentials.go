@@ -20,7 +20,10 @@ type Credentials interface {
 // Invalidator is implemented by credentials holding a cached token, so the
 // client can drop a token the server refused.
 type Invalidator interface {
-	Invalidate()
+	// Invalidate drops the cached token if it is still token (any cached
+	// token when token is ""). Naming the refused token keeps a late
+	// refusal from dropping the token fetched to replace it.
+	Invalidate(token string)
 }
 
 // redacted is what every secret prints as.

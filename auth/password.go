@@ -165,10 +165,13 @@ func (s *PasswordTokenSource) Token(ctx context.Context) (string, error) {
 	}
 }
 
-// Invalidate drops the cached token; the next call fetches a new one.
-func (s *PasswordTokenSource) Invalidate() {
+// Invalidate drops the cached token if it is still token, or whatever is
+// cached when token is ""; the next call then fetches a new one.
+func (s *PasswordTokenSource) Invalidate(token string) {
 	s.mu.Lock()
-	s.token, s.renewAt = "", time.Time{}
+	if token == "" || token == s.token {
+		s.token, s.renewAt = "", time.Time{}
+	}
 	s.mu.Unlock()
 }
 

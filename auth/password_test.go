@@ -96,10 +96,22 @@ func TestPasswordTokenSourceRefreshesBeforeExpiry(t *testing.T) {
 	assert.NotEqual(t, first, renewed)
 	assert.Equal(t, 2, srv.TokensIssued())
 
-	src.Invalidate()
+	src.Invalidate(first) // a refusal of the token already replaced
+	again, err = src.Token(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, renewed, again, "only the refused token is dropped")
+	assert.Equal(t, 2, srv.TokensIssued())
+
+	src.Invalidate(renewed)
+	third, err := src.Token(t.Context())
+	require.NoError(t, err)
+	assert.NotEqual(t, renewed, third)
+	assert.Equal(t, 3, srv.TokensIssued())
+
+	src.Invalidate("") // whatever is cached
 	_, err = src.Token(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, 3, srv.TokensIssued())
+	assert.Equal(t, 4, srv.TokensIssued())
 }
 
 func TestPasswordTokenSourceShortLivedTokensAreReused(t *testing.T) {

@@ -575,7 +575,12 @@ func (cl *call) finish(resp *http.Response, result any) error {
 		}
 		if core.IsAuth(e) {
 			if inv, ok := cl.c.creds.(auth.Invalidator); ok {
-				inv.Invalidate()
+				// The token this attempt carried: a newer one stays.
+				var refused string
+				if resp.Request != nil {
+					refused = resp.Request.Header.Get(auth.HeaderAuthToken)
+				}
+				inv.Invalidate(refused)
 			}
 		}
 		return e
