@@ -102,10 +102,10 @@ type ResolveResult struct {
 //     someone in the Partner Center console), or a matching record made
 //     in the margin before Started (an earlier identical move, or this one
 //     under a clock the gateway never corrected), or a record whose time
-//     or unit cannot be compared, or whose amount has the other sign. The records cannot tell which one is
-//     this call; Matches lists the candidates. Exclude the transaction ids
-//     the program has already matched to other calls, or settle it by
-//     hand.
+//     or unit cannot be compared, or whose amount has the other sign. The
+//     records cannot tell which one is this call; Matches lists the
+//     candidates. Exclude the transaction ids the program has already
+//     matched to other calls, or settle it by hand.
 //   - NotRecorded: no record matches now. That does not prove the move did
 //     not happen: a request whose answer was lost may still be carried out
 //     afterwards, and a record may appear with a delay. Wait, resolve
