@@ -322,9 +322,9 @@ func mustToken(t *testing.T, tok string) *auth.Token {
 	return c
 }
 
-func TestPasswordCredentialsFetchRenewAndInvalidate(t *testing.T) {
-	t.Parallel()
-	mt := httpmock.NewMockTransport()
+// countedIAM answers token requests on mt with token-1, token-2, ... and
+// counts them.
+func countedIAM(mt *httpmock.MockTransport) *atomic.Int32 {
 	var issued atomic.Int32
 	mt.RegisterResponder(http.MethodPost, testURL+"/v3/auth/tokens", func(r *http.Request) (*http.Response, error) {
 		n := issued.Add(1)
@@ -332,6 +332,13 @@ func TestPasswordCredentialsFetchRenewAndInvalidate(t *testing.T) {
 		resp.Header.Set("X-Subject-Token", fmt.Sprintf("token-%d", n))
 		return resp, nil
 	})
+	return &issued
+}
+
+func TestPasswordCredentialsFetchRenewAndInvalidate(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	issued := countedIAM(mt)
 	var seen []string
 	var mu sync.Mutex
 	mt.RegisterResponder(http.MethodGet, balancesURL, func(r *http.Request) (*http.Response, error) {
@@ -363,13 +370,7 @@ func TestPasswordCredentialsFetchRenewAndInvalidate(t *testing.T) {
 func TestPasswordCredentialsLateRefusalKeepsNewToken(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
-	var issued atomic.Int32
-	mt.RegisterResponder(http.MethodPost, testURL+"/v3/auth/tokens", func(r *http.Request) (*http.Response, error) {
-		n := issued.Add(1)
-		resp := httpmock.NewStringResponse(201, `{"token":{"expires_at":"`+time.Now().Add(24*time.Hour).UTC().Format(time.RFC3339)+`"}}`)
-		resp.Header.Set("X-Subject-Token", fmt.Sprintf("token-%d", n))
-		return resp, nil
-	})
+	issued := countedIAM(mt)
 	arrived, release := make(chan struct{}), make(chan struct{})
 	var first atomic.Bool
 	refused := jsonResp(401, `{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: token expires"}`)
