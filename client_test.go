@@ -232,53 +232,49 @@ func skewedGateway(t *testing.T, ahead func(n int) time.Duration) (*httptest.Ser
 	return srv, &n
 }
 
+// The correction is not a retry: it also happens with retries switched off.
 func TestClockSkewIsCorrectedOnce(t *testing.T) {
 	t.Parallel()
-	srv, hits := skewedGateway(t, func(int) time.Duration { return 20 * time.Minute })
-	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
-		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond))
-	require.NoError(t, err)
+	for name, retry := range map[string]hwpartner.Option{
+		"retries on":  hwpartner.WithRetry(3, time.Millisecond, time.Millisecond),
+		"retries off": hwpartner.WithRetry(0, 0, 0),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv, hits := skewedGateway(t, func(int) time.Duration { return 20 * time.Minute })
+			c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL), retry)
+			require.NoError(t, err)
 
-	// Even a money-moving call: the gateway refused the signature, so the
-	// request never reached the service.
-	var out transferResult
-	meta, err := c.Do(t.Context(), opMoney, transfer(), &out)
-	require.NoError(t, err)
-	assert.Equal(t, "T-skew", out.TransferID)
-	assert.Equal(t, 2, meta.Attempts)
-	assert.Equal(t, int32(2), hits.Load())
+			// Even a money-moving call: the gateway refused the signature,
+			// so the request never reached the service.
+			var out transferResult
+			meta, err := c.Do(t.Context(), opMoney, transfer(), &out)
+			require.NoError(t, err)
+			assert.Equal(t, "T-skew", out.TransferID)
+			assert.Equal(t, 2, meta.Attempts)
+			assert.Equal(t, int32(2), hits.Load())
 
-	// The correction is kept: the next call succeeds at once.
-	meta, err = c.Do(t.Context(), opQuery, nil, nil)
-	require.NoError(t, err)
-	assert.Equal(t, 1, meta.Attempts)
+			// The correction is kept: the next call succeeds at once.
+			meta, err = c.Do(t.Context(), opQuery, nil, nil)
+			require.NoError(t, err)
+			assert.Equal(t, 1, meta.Attempts)
+		})
+	}
 }
 
-// The correction is not a retry: it also happens with retries switched off,
-// and it leaves the retries for what follows.
-func TestClockSkewCorrectedWhateverTheRetrySettings(t *testing.T) {
+// The correction leaves the retries for what follows.
+func TestClockSkewCorrectionLeavesTheRetries(t *testing.T) {
 	t.Parallel()
-	srv, hits := skewedGateway(t, func(int) time.Duration { return 20 * time.Minute })
-	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
-		hwpartner.WithRetry(0, 0, 0))
-	require.NoError(t, err)
-	var out transferResult
-	meta, err := c.Do(t.Context(), opMoney, transfer(), &out)
-	require.NoError(t, err)
-	assert.Equal(t, "T-skew", out.TransferID)
-	assert.Equal(t, 2, meta.Attempts)
-	assert.Equal(t, int32(2), hits.Load())
-
 	mt := httpmock.NewMockTransport()
 	mt.RegisterResponder(http.MethodGet, balancesURL, sequence(
 		jsonResp(401, `{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: calc aksk signature fail:signature expired, signature time:20240315T080910Z,server time:20240315T083910Z"}`),
 		jsonResp(503, `{}`),
 		jsonResp(200, `{}`),
 	))
-	c, err = hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(testURL),
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(testURL),
 		hwpartner.WithTransport(mt), hwpartner.WithRetry(1, time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
-	meta, err = c.Do(t.Context(), opQuery, nil, nil)
+	meta, err := c.Do(t.Context(), opQuery, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 3, meta.Attempts, "the correction, then the one retry after the 503")
 }
