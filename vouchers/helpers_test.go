@@ -151,3 +151,15 @@ func cannedClient(t *testing.T, body string) *hwpartner.Client {
 	require.NoError(t, err)
 	return c
 }
+
+// fields lists the refused fields of a Validate error.
+func fields(t *testing.T, err error) []string {
+	t.Helper()
+	var ve *hwpartner.ValidationError
+	require.ErrorAs(t, err, &ve)
+	var got []string
+	for _, f := range ve.Fields {
+		got = append(got, f.Field)
+	}
+	return got
+}

@@ -139,10 +139,7 @@ func TestIssueValidation(t *testing.T) {
 		var ve *hwpartner.ValidationError
 		require.ErrorAs(t, err, &ve, tc.name)
 		assert.Equal(t, "UpdateCouponQuotas", ve.Operation, tc.name)
-		var got []string
-		for _, f := range ve.Fields {
-			got = append(got, f.Field)
-		}
+		got := fields(t, err)
 		assert.Equal(t, tc.fields, got, tc.name)
 		assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest, tc.name)
 	}

@@ -13,18 +13,6 @@ import (
 	"github.com/hwpartner/go-hwpartner/vouchers"
 )
 
-// fields lists the refused fields of a Validate error.
-func fields(t *testing.T, err error) []string {
-	t.Helper()
-	var ve *hwpartner.ValidationError
-	require.ErrorAs(t, err, &ve)
-	var got []string
-	for _, f := range ve.Fields {
-		got = append(got, f.Field)
-	}
-	return got
-}
-
 // The list filters accept everything up to the documented limits and
 // refuse one past them; the fake agrees at the limits.
 func TestListParamsLimits(t *testing.T) {

@@ -181,10 +181,7 @@ func TestQuotasValidation(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "ListQuotaCoupons", ve.Operation)
-	var got []string
-	for _, f := range ve.Fields {
-		got = append(got, f.Field)
-	}
+	got := fields(t, err)
 	assert.Equal(t, []string{"indirect_partner_id", "quota_ids", "quota_ids[3]", "quota_status_list",
 		"quota_status_list[4]", "quota_status_list[5]", "quota_type", "create_time_begin", "offset", "limit"}, got)
 

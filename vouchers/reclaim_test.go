@@ -141,10 +141,7 @@ func TestReclaimValidation(t *testing.T) {
 		var ve *hwpartner.ValidationError
 		require.ErrorAs(t, err, &ve, tc.name)
 		assert.Equal(t, "ReclaimCouponQuotas", ve.Operation)
-		var got []string
-		for _, f := range ve.Fields {
-			got = append(got, f.Field)
-		}
+		got := fields(t, err)
 		assert.Equal(t, tc.fields, got, tc.name)
 	}
 	require.NoError(t, (&vouchers.ReclaimParams{QuotaIDs: eleven[:10], Remark: hwpartner.Ptr(strings.Repeat("备", 256))}).Validate())

@@ -153,10 +153,7 @@ func TestRecordsValidation(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "ListCouponQuotasRecords", ve.Operation)
-	var got []string
-	for _, f := range ve.Fields {
-		got = append(got, f.Field)
-	}
+	got := fields(t, err)
 	assert.Equal(t, []string{"indirect_partner_id", "quota_id", "parent_quota_id", "operation_type", "operation_time_begin", "operation_time_end", "offset"}, got)
 	assert.Empty(t, e.wire.sent())
 }
