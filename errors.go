@@ -47,6 +47,7 @@ var (
 	ErrInsufficientBalance = core.ErrInsufficientBalance
 	ErrInvalidRequest      = core.ErrInvalidRequest
 	ErrOutcomeUnknown      = core.ErrOutcomeUnknown
+	ErrNotSent             = core.ErrNotSent
 )
 
 // IsThrottled reports whether err is a flow-control refusal (CBC.0250, 429).
@@ -67,6 +68,10 @@ func IsInsufficientBalance(err error) bool { return core.IsInsufficientBalance(e
 // IsOutcomeUnknown reports whether a money-moving call may or may not have
 // taken effect; check the records before sending it again.
 func IsOutcomeUnknown(err error) bool { return core.IsOutcomeUnknown(err) }
+
+// IsNotSent reports whether the request provably never reached the service:
+// nothing was carried out and it is safe to send again.
+func IsNotSent(err error) bool { return core.IsNotSent(err) }
 
 // ParseAmount parses a plain decimal amount such as "99.99".
 func ParseAmount(s string) (Amount, error) { return core.ParseAmount(s) }

@@ -34,6 +34,10 @@ var (
 	// ErrOutcomeUnknown: a money-moving request may have reached the server
 	// but no answer was read. Check the records before sending it again.
 	ErrOutcomeUnknown = errors.New("outcome unknown")
+	// ErrNotSent: the request provably never reached the service (no
+	// connection, TLS refused, a gateway authentication or flow-control
+	// refusal). Nothing was carried out; it is safe to send again.
+	ErrNotSent = errors.New("not sent")
 )
 
 // Error is an error answered by the Partner Center API, its gateway or IAM.
@@ -171,6 +175,10 @@ func IsInsufficientBalance(err error) bool { return errors.Is(err, ErrInsufficie
 // IsOutcomeUnknown reports whether a money-moving call may or may not have
 // taken effect. Look it up (records, balances) before trying again.
 func IsOutcomeUnknown(err error) bool { return errors.Is(err, ErrOutcomeUnknown) }
+
+// IsNotSent reports whether the request provably never reached the service,
+// so sending it again cannot carry it out twice.
+func IsNotSent(err error) bool { return errors.Is(err, ErrNotSent) }
 
 // HasCode reports whether err is an *Error with the given code.
 func HasCode(err error, code string) bool {

@@ -21,6 +21,28 @@ type Operation struct {
 	// Check tells the caller how to find out whether a money-moving call
 	// took effect when its outcome is unknown (e.g. which records to read).
 	Check string
+	// Answer lists the top-level JSON fields every successful answer of
+	// the operation carries (a list's count, a money move's transaction
+	// id). A 2xx answer without one of them is malformed: a proxy or
+	// gateway lost the body. Leave out fields a real empty result omits.
+	Answer []string
+	// Sites lists the sites the operation exists on; nil means all. The
+	// client refuses it on other sites before any I/O; a custom endpoint
+	// allows every operation.
+	Sites []Site
+}
+
+// OnSite reports whether op exists on site s. SiteCustom allows all.
+func (op *Operation) OnSite(s Site) bool {
+	if s == SiteCustom || op.Sites == nil {
+		return true
+	}
+	for _, x := range op.Sites {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Requester performs API calls. The SDK's transport implements it; domain
