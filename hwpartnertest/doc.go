@@ -52,6 +52,14 @@
 //     answer, or DropAfterRead) apply under OBSOperation;
 //   - a record of every request that reached it (Requests; OBS requests
 //     without their bodies);
+//   - flow control when asked (WithFlowControl, SetFlowControl; api.md
+//     §11): a token bucket per account and API with the documented quotas
+//     (DocumentedQuotas, else 10 per second), or a fixed window per second
+//     of the server clock for deterministic tests, optionally per source
+//     IP; a request over its quota is refused with 429 APIGW.0308 (or
+//     APIG.0308, or CBC.0250) after authentication and before anything
+//     else, so it changes nothing; ThrottleNext forces such refusals and
+//     ThrottleNextAfterApplying answers 429 for a request it carried out;
 //   - deterministic request ids and object ids, and a settable clock.
 //
 // Bad input is refused with CBC.0100 naming the field, and so are unknown
@@ -59,9 +67,9 @@
 // SeedDemo adds deterministic demo data (DemoReseller1..3,
 // DemoForeignResellerID, DemoVoucherQuotaID, policies, a real-name bucket).
 //
-// What it does not model: flow control (inject CBC.0250 instead), request
-// size limits beyond 12 MB, operator (sub-user) permission items, the
-// X-Language header, and any operation the SDK does not wrap. For funds:
+// What it does not model: request size limits beyond 12 MB, operator
+// (sub-user) permission items, the X-Language header, and any operation
+// the SDK does not wrap. For funds:
 // account types other than cash, earmarked (designated) amounts, fuzzy
 // account-name search, and records between a reseller and its own
 // customers. For real-name

@@ -239,6 +239,7 @@ type state struct {
 	incentives incentivesState
 	funds      fundsState
 	realName   realNameState
+	flow       flowState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -523,6 +524,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if resp, limited := s.throttle(rt, acct, r, reqID); limited {
+		s.write(w, idx, resp)
+		return
+	}
 	if f != nil && (f.Status != 0 || f.Code != "") {
 		s.write(w, idx, f.response())
 		return
@@ -530,6 +535,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	resp := s.serve(rt, &call{s: s, account: acct, req: r, body: body, query: r.URL.Query()})
 	s.mu.Unlock()
+	resp = s.throttleAfter(rt, resp, reqID)
 	if f != nil && f.Drop == DropAfterProcessing {
 		drop(w)
 		return

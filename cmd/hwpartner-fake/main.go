@@ -8,6 +8,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,6 +36,8 @@ func run(args []string, stdout io.Writer, stop <-chan os.Signal) error {
 	domainID := fs.String("domain-id", hwpartnertest.DefaultDomainID, "account (domain) id of the distributor")
 	token := fs.String("token", "", "also accept this X-Auth-Token for the distributor")
 	seed := fs.Bool("seed-demo", false, "seed demo resellers, balances and voucher quotas")
+	flow := fs.String("flow-control", "", "refuse requests over the documented quotas with HTTP 429: gateway (APIGW.0308), gateway-legacy (APIG.0308) or service (CBC.0250); off when empty")
+	flowQuota := fs.Int("flow-quota", 0, "with -flow-control, requests per second of every API without a documented quota of its own (default 10)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,6 +48,15 @@ func run(args []string, stdout io.Writer, stop <-chan os.Signal) error {
 	}
 	if *token != "" {
 		opts = append(opts, hwpartnertest.WithToken(*token))
+	}
+	if *flow != "" {
+		th, err := hwpartnertest.ParseThrottle(*flow)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, hwpartnertest.WithFlowControl(hwpartnertest.FlowControl{Throttle: th, Default: *flowQuota}))
+	} else if *flowQuota != 0 {
+		return errors.New("-flow-quota needs -flow-control")
 	}
 	srv, err := hwpartnertest.Start(opts...)
 	if err != nil {

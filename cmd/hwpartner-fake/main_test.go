@@ -11,6 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/hwpartner/go-hwpartner/auth"
+	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 )
 
 func TestServesUntilStopped(t *testing.T) {
@@ -49,4 +52,44 @@ func TestBadFlags(t *testing.T) {
 	assert.Error(t, err)
 	err = run([]string{"-ak", ""}, io.Discard, make(chan os.Signal))
 	assert.Error(t, err)
+}
+
+func TestFlowControlFlag(t *testing.T) {
+	t.Parallel()
+	r, w := io.Pipe()
+	stop := make(chan os.Signal, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run([]string{"-addr", "127.0.0.1:0", "-flow-control", "service", "-flow-quota", "1", "-seed-demo"}, w, stop)
+	}()
+	line, err := bufio.NewReader(r).ReadString('\n')
+	require.NoError(t, err)
+	go func() { _, _ = io.Copy(io.Discard, r) }()
+	url := strings.TrimSpace(line)
+
+	creds, err := auth.NewAKSK(hwpartnertest.DefaultAccessKey, hwpartnertest.DefaultSecretKey)
+	require.NoError(t, err)
+	hc := &http.Client{Transport: &auth.Transport{Credentials: creds}}
+	status := func() (int, string) {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url+"/v2/partners/issued-coupon-quotas", nil)
+		require.NoError(t, err)
+		resp, err := hc.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var body map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+		code, _ := body["error_code"].(string)
+		return resp.StatusCode, code
+	}
+	st, _ := status()
+	assert.Equal(t, http.StatusOK, st)
+	st, code := status()
+	assert.Equal(t, http.StatusTooManyRequests, st, "the second request within the second is over the quota of 1")
+	assert.Equal(t, "CBC.0250", code)
+	stop <- os.Interrupt
+	assert.NoError(t, <-done)
+
+	for _, args := range [][]string{{"-flow-control", "loud"}, {"-flow-quota", "5"}} {
+		assert.Error(t, run(args, io.Discard, make(chan os.Signal)), args)
+	}
 }
