@@ -59,6 +59,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.userAgent != "" {
 		ua = s.userAgent + " " + ua
 	}
+	pace, err := s.pacer()
+	if err != nil {
+		return nil, err
+	}
 	t, err := transport.New(transport.Config{
 		Endpoint:    s.endpoint,
 		Site:        s.site,
@@ -70,6 +74,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		MaxRetries:  s.maxRetries,
 		MinWait:     s.minWait,
 		MaxWait:     s.maxWait,
+		Pace:        pace,
 	})
 	if err != nil {
 		return nil, err
@@ -86,6 +91,26 @@ func newClient(t *transport.Client) *Client {
 		Incentives: incentives.NewService(t),
 		RealName:   realname.NewService(t),
 	}
+}
+
+// pacer returns the wait of the client's rate limits, nil when off.
+func (s *settings) pacer() (func(context.Context, *core.Operation) error, error) {
+	if s.noPacing {
+		return nil, nil
+	}
+	rates := transport.DocumentedRates()
+	for op, r := range s.rates {
+		rates[op] = r
+	}
+	fallback := float64(transport.DefaultRate)
+	if s.defaultRate != nil {
+		fallback = *s.defaultRate
+	}
+	p, err := transport.NewPacer(rates, fallback)
+	if err != nil {
+		return nil, err
+	}
+	return p.Wait, nil
 }
 
 func (s *settings) buildCredentials() (auth.Credentials, error) {

@@ -346,7 +346,7 @@ func TestPasswordCredentialsFetchRenewAndInvalidate(t *testing.T) {
 		}
 		return jsonResp(200, `{}`)(r)
 	})
-	c, err := hwpartner.NewClient(hwpartner.WithPassword("ops", "pw", "acme"), hwpartner.WithEndpoint(testURL), hwpartner.WithTransport(mt))
+	c, err := hwpartner.NewClient(hwpartner.WithPassword("ops", "pw", "acme"), hwpartner.WithEndpoint(testURL), hwpartner.WithTransport(mt), hwpartner.WithoutRateLimits())
 	require.NoError(t, err)
 	for range 2 {
 		_, err = c.Do(t.Context(), opQuery, nil, nil)
@@ -380,7 +380,7 @@ func TestPasswordCredentialsLateRefusalKeepsNewToken(t *testing.T) {
 		}
 		return refused(r)
 	})
-	c, err := hwpartner.NewClient(hwpartner.WithPassword("ops", "pw", "acme"), hwpartner.WithEndpoint(testURL), hwpartner.WithTransport(mt))
+	c, err := hwpartner.NewClient(hwpartner.WithPassword("ops", "pw", "acme"), hwpartner.WithEndpoint(testURL), hwpartner.WithTransport(mt), hwpartner.WithoutRateLimits())
 	require.NoError(t, err)
 
 	late := make(chan error, 1)

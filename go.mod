@@ -1,6 +1,6 @@
 module github.com/hwpartner/go-hwpartner
 
-go 1.24.0
+go 1.26.0
 
 require (
 	github.com/google/go-querystring v1.2.0
@@ -9,6 +9,7 @@ require (
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/shopspring/decimal v1.4.0
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/time v0.16.0
 )
 
 require (

@@ -55,6 +55,7 @@ func newMockClient(t *testing.T, opts ...hwpartner.Option) (*hwpartner.Client, *
 		hwpartner.WithEndpoint(testURL),
 		hwpartner.WithTransport(mt),
 		hwpartner.WithRetry(3, time.Millisecond, 5*time.Millisecond),
+		hwpartner.WithoutRateLimits(),
 	}
 	c, err := hwpartner.NewClient(append(base, opts...)...)
 	require.NoError(t, err)

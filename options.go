@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -41,6 +42,9 @@ type settings struct {
 	maxRetries  int
 	minWait     time.Duration
 	maxWait     time.Duration
+	rates       map[string]float64
+	defaultRate *float64
+	noPacing    bool
 }
 
 func (s *settings) credentials(kind string) {
@@ -252,6 +256,43 @@ func WithRetry(maxRetries int, minWait, maxWait time.Duration) Option {
 			s.maxRetries = -1
 		}
 		s.minWait, s.maxWait = minWait, maxWait
+		return nil
+	}
+}
+
+// WithRateLimit paces one operation of the client at perSecond requests
+// per second, shared by all its goroutines; 0 stops pacing it. operation
+// is Huawei's name for it ("UpdateIndirectPartnerAccount"); "" sets the
+// pace of every operation without a rate of its own.
+//
+// By default the client paces every operation at its documented quota
+// (api.md §11.1): 10 per second, except CheckUserIdentity (5),
+// ListPartnerAccountChangeRecords (20) and ListRateOnPeriodDetail (30).
+// Huawei counts a quota per API for the whole partner account: clients
+// and programs sharing an account share it too, so give each a part.
+// A call waits for its turn before every attempt, until its context ends.
+func WithRateLimit(operation string, perSecond float64) Option {
+	return func(s *settings) error {
+		if perSecond < 0 || math.IsNaN(perSecond) || math.IsInf(perSecond, 0) {
+			return errors.New("hwpartner: a rate limit must be a finite number of requests per second, 0 or more")
+		}
+		if operation == "" {
+			s.defaultRate = &perSecond
+			return nil
+		}
+		if s.rates == nil {
+			s.rates = map[string]float64{}
+		}
+		s.rates[operation] = perSecond
+		return nil
+	}
+}
+
+// WithoutRateLimits turns the client's pacing off: calls go out as fast
+// as they are made, and the API answers those over its quota with 429.
+func WithoutRateLimits() Option {
+	return func(s *settings) error {
+		s.noPacing = true
 		return nil
 	}
 }

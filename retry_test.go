@@ -207,7 +207,7 @@ func TestMoneyMovingCallNotRetriedAfterResetAfterWrite(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
-		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond))
+		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond), hwpartner.WithoutRateLimits())
 	require.NoError(t, err)
 
 	_, err = c.Do(t.Context(), opMoney, transfer(), nil)

@@ -42,6 +42,7 @@ func client(t *testing.T, srv *hwpartnertest.Server, ak, sk string, opts ...hwpa
 		hwpartner.WithAKSK(ak, sk),
 		hwpartner.WithEndpoint(srv.URL),
 		hwpartner.WithRetry(3, time.Millisecond, 5*time.Millisecond),
+		hwpartner.WithoutRateLimits(),
 	}, opts...)...)
 	require.NoError(t, err)
 	return c

@@ -15,7 +15,7 @@ import (
 func gwClient(t *testing.T, srv *hwpartnertest.Server, opts ...hwpartner.Option) *hwpartner.Client {
 	t.Helper()
 	c, err := hwpartner.NewClient(append([]hwpartner.Option{hwpartner.WithEndpoint(srv.URL),
-		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond)}, opts...)...)
+		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond), hwpartner.WithoutRateLimits()}, opts...)...)
 	require.NoError(t, err)
 	return c
 }

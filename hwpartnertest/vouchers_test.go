@@ -147,7 +147,7 @@ var (
 
 func client(t *testing.T, srv *hwpartnertest.Server) *hwpartner.Client {
 	t.Helper()
-	c, err := hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL), hwpartner.WithRetry(0, 0, 0))
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL), hwpartner.WithRetry(0, 0, 0), hwpartner.WithoutRateLimits())
 	require.NoError(t, err)
 	return c
 }

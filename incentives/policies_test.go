@@ -35,6 +35,7 @@ func clientFor(t *testing.T, srv *hwpartnertest.Server, ak, sk string) *incentiv
 		hwpartner.WithAKSK(ak, sk),
 		hwpartner.WithEndpoint(srv.URL),
 		hwpartner.WithRetry(3, time.Millisecond, 2*time.Millisecond),
+		hwpartner.WithoutRateLimits(),
 	)
 	require.NoError(t, err)
 	return c.Incentives
@@ -390,7 +391,7 @@ func TestDiscountPoliciesServerRefusals(t *testing.T) {
 	t.Parallel()
 	// Bypass client validation to check what the fake itself refuses.
 	srv := hwpartnertest.NewServer(t)
-	c, err := hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL))
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL), hwpartner.WithoutRateLimits())
 	require.NoError(t, err)
 	op := &hwpartner.Operation{Name: opName, Method: http.MethodGet, Path: "/v2/products/incentive-discount-policies"}
 	for _, q := range []map[string][]string{

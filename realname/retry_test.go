@@ -17,7 +17,7 @@ import (
 func retrying(t *testing.T, e *env) *hwpartner.Client {
 	t.Helper()
 	c, err := hwpartner.NewClient(hwpartner.WithAKSK(e.srv.AccessKey(), e.srv.SecretKey()),
-		hwpartner.WithEndpoint(e.srv.URL), hwpartner.WithRetry(3, time.Millisecond, time.Millisecond))
+		hwpartner.WithEndpoint(e.srv.URL), hwpartner.WithRetry(3, time.Millisecond, time.Millisecond), hwpartner.WithoutRateLimits())
 	require.NoError(t, err)
 	return c
 }

@@ -42,6 +42,7 @@ func setup(t *testing.T, opts ...hwpartner.Option) *env {
 		hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()),
 		hwpartner.WithEndpoint(srv.URL),
 		hwpartner.WithRetry(0, 0, 0),
+		hwpartner.WithoutRateLimits(),
 	}, opts...)...)
 	require.NoError(t, err)
 	b, err := obsupload.New(obsupload.Config{Bucket: testBucket, Endpoint: srv.OBSEndpoint(),

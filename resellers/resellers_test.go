@@ -29,6 +29,7 @@ func setup(t *testing.T, opts ...hwpartner.Option) (*hwpartner.Client, *hwpartne
 		hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()),
 		hwpartner.WithEndpoint(srv.URL),
 		hwpartner.WithRetry(3, time.Millisecond, 5*time.Millisecond),
+		hwpartner.WithoutRateLimits(),
 	}, opts...)...)
 	require.NoError(t, err)
 	return c, srv

@@ -144,7 +144,9 @@ func (e *BatchError) Unwrap() []error {
 // with and to check.
 //
 // Every batch is one Issue call: never resent once it may have reached
-// the server.
+// the server. The client paces the calls at the API's quota (see
+// hwpartner.WithRateLimit), so a long list is not refused by flow control;
+// for resumable runs of many batches, see package bulk.
 func (s *Service) IssueInBatches(ctx context.Context, p *IssueParams) (*IssueBatchesResult, error) {
 	if err := core.WithOperation(p.check(math.MaxInt), &opIssue); err != nil {
 		return nil, err

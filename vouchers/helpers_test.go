@@ -110,6 +110,7 @@ func setup(t *testing.T, opts ...hwpartner.Option) *env {
 		hwpartner.WithEndpoint(srv.URL),
 		hwpartner.WithTransport(rec),
 		hwpartner.WithRetry(3, time.Millisecond, 2*time.Millisecond),
+		hwpartner.WithoutRateLimits(),
 	}, opts...)
 	c, err := hwpartner.NewClient(all...)
 	require.NoError(t, err)

@@ -72,6 +72,9 @@ type Config struct {
 	MaxWait    time.Duration
 	// Now is the signing clock; time.Now when nil.
 	Now func() time.Time
+	// Pace, when set, is waited on before every attempt (a Pacer's Wait);
+	// an error means that attempt was not sent.
+	Pace func(ctx context.Context, op *core.Operation) error
 }
 
 // Client implements core.Requester. It is safe for concurrent use.
@@ -86,6 +89,7 @@ type Client struct {
 	maxRetries int
 	minWait    time.Duration
 	maxWait    time.Duration
+	pace       func(context.Context, *core.Operation) error
 }
 
 // DefaultBase returns the transport used when none is given: proxies from
@@ -129,6 +133,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries: cfg.MaxRetries,
 		minWait:    cfg.MinWait,
 		maxWait:    cfg.MaxWait,
+		pace:       cfg.Pace,
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
@@ -194,6 +199,9 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
 	}
 	cl := &call{c: c, op: op, start: time.Now()}
+	if err := cl.pace(ctx); err != nil {
+		return meta, cl.transportError(ctx, err)
+	}
 	rc := &retryablehttp.Client{
 		HTTPClient: c.hc,
 		// One more than the retries: the clock correction is not one of
@@ -204,6 +212,7 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 		CheckRetry:   cl.checkRetry,
 		Backoff:      cl.backoff,
 		ErrorHandler: cl.giveUp,
+		PrepareRetry: func(r *http.Request) error { return cl.pace(r.Context()) },
 		// Logger nil: the library would log to stderr; we log per attempt.
 	}
 	resp, err := rc.Do(req)
@@ -354,6 +363,19 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		return false, nil
 	}
 	return cl.plan(ctx, resp), nil
+}
+
+// pace waits for the client's rate limit before an attempt. A wait cut
+// short sends nothing.
+func (cl *call) pace(ctx context.Context) error {
+	if cl.c.pace == nil {
+		return nil
+	}
+	if err := cl.c.pace(ctx, cl.op); err != nil {
+		cl.reached = false
+		return &auth.NotSentError{Err: err}
+	}
+	return nil
 }
 
 func (cl *call) checkError(ctx context.Context, err error) bool {
