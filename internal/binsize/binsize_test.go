@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,26 @@ func TestListingProgramStaysWithinBudget(t *testing.T) {
 	t.Logf("plain net/http: %d bytes; with the SDK: %d bytes; growth %d bytes (budget %d)", plain, sdk, sdk-plain, budget)
 	if sdk-plain > budget {
 		t.Errorf("a program listing resellers grows by %d bytes with the SDK, over the %d-byte budget", sdk-plain, budget)
+	}
+}
+
+// The bulk runner, its journal and test libraries are the program's
+// choice: the SDK alone never pulls them in.
+func TestSDKProgramLinksNoJournalOrTestLibraries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists a program's dependencies")
+	}
+	t.Parallel()
+	out, err := exec.Command("go", "list", "-deps", "./testdata/sdk").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		for _, banned := range []string{"go.etcd.io/bbolt", "github.com/hwpartner/go-hwpartner/bulk",
+			"github.com/hwpartner/go-hwpartner/hwpartnertest", "github.com/stretchr/testify", "github.com/jarcoal/httpmock"} {
+			if pkg == banned || strings.HasPrefix(pkg, banned+"/") {
+				t.Errorf("a program importing only the SDK links %s", pkg)
+			}
+		}
 	}
 }
