@@ -173,4 +173,9 @@ func (c *Client) Site() Site { return c.t.Site() }
 // Endpoint returns the base URL the client calls.
 func (c *Client) Endpoint() string { return c.t.Endpoint() }
 
+// Now is the time the client signs its next request with: this machine's
+// clock, corrected by any offset the gateway reported. Comparing it with
+// times in the API's records (bulk.Config.Now) is safe from a skewed clock.
+func (c *Client) Now() time.Time { return c.t.Now() }
+
 var _ core.Requester = (*transport.Client)(nil)

@@ -146,3 +146,14 @@ func TestPacingPerOperationAndDefault(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+func TestNowFollowsTheGatewaysClock(t *testing.T) {
+	t.Parallel()
+	srv, _ := skewedGateway(t, func(int) time.Duration { return 20 * time.Minute })
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL))
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now(), c.Now(), time.Minute, "no correction yet")
+	_, err = c.Do(t.Context(), opQuery, nil, nil)
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now().Add(20*time.Minute), c.Now(), time.Minute, "corrected by what the gateway reported")
+}
