@@ -53,7 +53,8 @@ type Config struct {
 	// (customer fund moves) or replaces built-in ones.
 	Executors map[Kind]Executor
 	// Now is the clock; time.Now when nil. Lookups compare its times with
-	// the API's records.
+	// the API's records, so hwpartner.Client.Now, which follows the
+	// gateway's clock, is the one to give.
 	Now func() time.Time
 }
 
