@@ -58,7 +58,15 @@ type Error struct {
 	// server may have carried it out. Check names how to find out.
 	OutcomeUnknown bool
 	Check          string
+	// Body is the start of the answer's body (at most MaxErrorBody bytes),
+	// for the few error answers that carry data, such as the customer id
+	// of CBC.99000050. It may hold what the request sent; Error never
+	// prints it.
+	Body []byte
 }
+
+// MaxErrorBody bounds Error.Body.
+const MaxErrorBody = 4 << 10
 
 // Error returns one line: operation, code, status, message and request id.
 func (e *Error) Error() string {
@@ -77,6 +85,10 @@ func (e *Error) Error() string {
 	writeTail(&b, e.RequestID, e.OutcomeUnknown, e.Check)
 	return b.String()
 }
+
+// GoString is Error, so %#v prints neither the body nor more than the
+// one line.
+func (e *Error) GoString() string { return e.Error() }
 
 func writeOp(b *strings.Builder, service, op string) {
 	switch {
@@ -231,6 +243,9 @@ func (e *OperationError) Unwrap() []error {
 // Credentials a gateway may echo in its message are removed.
 func ParseError(status int, header http.Header, body []byte) *Error {
 	e := &Error{StatusCode: status, RequestID: header.Get("X-Request-Id")}
+	if len(body) > 0 {
+		e.Body = append([]byte(nil), body[:min(len(body), MaxErrorBody)]...)
+	}
 	var w struct {
 		ErrorCode string          `json:"error_code"`
 		ErrorMsg  string          `json:"error_msg"`

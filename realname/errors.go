@@ -101,6 +101,7 @@ func classify(err error, personal []string) error {
 		return err
 	}
 	api.Message = scrub(api.Message, personal)
+	api.Body = nil // may echo what was sent
 	if k, ok := kinds[api.Code]; ok {
 		return &Error{API: api, Kind: k}
 	}
