@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
@@ -36,6 +37,9 @@ type Client struct {
 	// RealName submits customers' real-name authentication and uploads
 	// its attachments.
 	RealName *realname.Service
+	// Customers finds, registers and funds customers, the partner's and
+	// its resellers'.
+	Customers *customers.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -85,6 +89,7 @@ func newClient(t *transport.Client) *Client {
 		Vouchers:   vouchers.NewService(t),
 		Incentives: incentives.NewService(t),
 		RealName:   realname.NewService(t),
+		Customers:  customers.NewService(t),
 	}
 }
 

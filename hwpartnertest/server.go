@@ -239,6 +239,7 @@ type state struct {
 	incentives incentivesState
 	funds      fundsState
 	realName   realNameState
+	customers  customersState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -467,6 +468,7 @@ func (s *Server) registerRoutes() {
 	s.registerIncentives()
 	s.registerFunds()
 	s.registerRealName()
+	s.registerCustomers()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -644,6 +646,13 @@ func (s *Server) write(w http.ResponseWriter, idx int, r response) {
 	for k, v := range r.header {
 		w.Header()[k] = v
 	}
+	if r.status == http.StatusNoContent {
+		w.WriteHeader(r.status)
+		s.mu.Lock()
+		s.requests[idx].Status = r.status
+		s.mu.Unlock()
+		return
+	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	data, err := json.Marshal(r.body)
 	if err != nil {
@@ -817,7 +826,9 @@ func (s *Server) createToken(c *call) response {
 }
 
 // SeedDemo fills the server with demo data for examples and manual tests:
-// resellers with balances, and voucher quotas. It is deterministic.
+// resellers with balances, voucher quotas, a real-name bucket, and
+// customers of each association type, some of them resellers'. It is
+// deterministic.
 func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -825,4 +836,5 @@ func (s *Server) SeedDemo() {
 	s.seedVouchersDemo()
 	s.seedIncentivesDemo()
 	s.seedRealNameDemo()
+	s.seedCustomersDemo()
 }
