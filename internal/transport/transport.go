@@ -209,10 +209,10 @@ func (c *Client) Endpoint() string { return c.endpoint }
 func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any) (core.ResponseMeta, error) {
 	var meta core.ResponseMeta
 	if ctx == nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: errors.New("nil context")}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: errors.New("nil context")}
 	}
 	if err := ctx.Err(); err != nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
 	}
 	if !op.OnSite(c.site) {
 		return meta, &core.SiteError{Service: op.Service, Operation: op.Name, Site: c.site, Sites: op.Sites}
