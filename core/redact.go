@@ -103,3 +103,21 @@ func opaque(run string) bool {
 	}
 	return !nonHex || upper && lower && (digit || len(run) >= 64)
 }
+
+// Redactor is implemented by a Requester that knows secrets of its own
+// (the SDK's client knows its credentials) and removes them from text.
+type Redactor interface {
+	// Redact returns text without echoed credentials or the requester's
+	// own secrets.
+	Redact(text string) string
+}
+
+// RedactFor cleans text that came from a server, such as a per-item error
+// message of a 200 answer: with r's Redact when r has one, else with
+// RedactMessage.
+func RedactFor(r Requester, text string) string {
+	if rd, ok := r.(Redactor); ok {
+		return rd.Redact(text)
+	}
+	return RedactMessage(text)
+}
