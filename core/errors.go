@@ -283,10 +283,11 @@ func rawCode(raw json.RawMessage) string {
 	return ""
 }
 
-// clipBody bounds the redaction work on a large non-JSON body; only its
-// start is shown.
+// clipBody bounds the redaction work on a large non-JSON body: only its
+// first 200 characters are shown, and a secret that starts among them is
+// still whole enough here to be recognised.
 func clipBody(body []byte) []byte {
-	const max = 4096
+	const max = 1024
 	if len(body) <= max {
 		return body
 	}

@@ -22,7 +22,7 @@ var (
 	secretKey = `\b(?:[a-z0-9_.-]*(?:token|passw(?:or)?d|pwd|secret|signature|credentials?|api[-_]?key|private[-_]?key)[a-z0-9_.-]*|sk)\b`
 	// What separates a key from its value: = or :, or HTML tags
 	// (<th>X-Auth-Token</th><td>…).
-	separator = quote + `?\s*(?:[:=]|(?:<[^<>]{0,200}>\s*)+)\s*`
+	separator = quote + `?\s*(?:[:=]|(?:<[^<>]*>\s*)+)\s*`
 	// A value: a list, a quoted string (possibly cut off), or a bare word.
 	value = `(?:\[[^\]]*(?:\]|$)` +
 		`|\\+"(?:[^"\\]|\\[^"])*(?:\\+"|$)` +
@@ -36,6 +36,7 @@ var (
 	// replays the request for 15 minutes.
 	authorizationRE = regexp.MustCompile(`(?i)(\b(?:proxy-)?authorization` + separator + `)` +
 		`(\[[^\]]*(?:\]|$)|\\+"(?:[^"\\]|\\[^"])*(?:\\+"|$)|"(?:[^"\\]|\\.)*(?:"|$)|&quot;.*?(?:&quot;|$)|'[^']*(?:'|$)|[^\r\n|"'<>&]*)`)
+	namesSecretRE = regexp.MustCompile(`(?i)token|passw|pwd|secret|signature|credential|api[-_]?key|private[-_]?key|authorization|\bsk\b`)
 	secretValueRE = regexp.MustCompile(`(?i)(` + secretKey + separator + `)(` + value + `)`)
 	// <Token>…</Token>, <SignatureProvided>…</SignatureProvided>.
 	secretElementRE = regexp.MustCompile(`(?i)(<` + secretKey + `(?:\s[^<>]*)?>)([^<]*)`)
@@ -71,9 +72,11 @@ func redactDepth(s string, depth int) string {
 			return run
 		})
 	}
-	s = authorizationRE.ReplaceAllString(s, "${1}"+redacted)
-	s = secretValueRE.ReplaceAllString(s, "${1}"+redacted)
-	s = secretElementRE.ReplaceAllString(s, "${1}"+redacted)
+	if namesSecretRE.MatchString(s) { // the full patterns are slow to scan
+		s = authorizationRE.ReplaceAllString(s, "${1}"+redacted)
+		s = secretValueRE.ReplaceAllString(s, "${1}"+redacted)
+		s = secretElementRE.ReplaceAllString(s, "${1}"+redacted)
+	}
 	return longRunRE.ReplaceAllStringFunc(s, func(run string) string {
 		if opaque(run) {
 			return redacted

@@ -115,3 +115,23 @@ func jsonString(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// BenchmarkParseErrorHTMLPage decodes a proxy's 64 KB error page: only its
+// start is redacted and shown, so the cost does not grow with the page.
+func BenchmarkParseErrorHTMLPage(b *testing.B) {
+	page := []byte("<html><body><pre>X-Auth-Token: " + tokenValue + "</pre>" + strings.Repeat("<p>filler text</p>", 64<<10/18) + "</body></html>")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = core.ParseError(http.StatusBadGateway, http.Header{}, page)
+	}
+}
+
+// BenchmarkParseErrorGatewayEcho decodes a gateway's refusal that echoes
+// its canonical request.
+func BenchmarkParseErrorGatewayEcho(b *testing.B) {
+	body := []byte(`{"error_code":"APIGW.0301","error_msg":` + jsonString(echoes["canonical request"]) + `}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = core.ParseError(http.StatusUnauthorized, http.Header{}, body)
+	}
+}
