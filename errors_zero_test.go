@@ -9,6 +9,7 @@ import (
 
 	hwpartner "github.com/hwpartner/go-hwpartner"
 	"github.com/hwpartner/go-hwpartner/auth"
+	"github.com/hwpartner/go-hwpartner/core"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/realname"
 	"github.com/hwpartner/go-hwpartner/resellers"
@@ -24,7 +25,8 @@ func TestZeroValueErrorsDoNotPanic(t *testing.T) {
 		&auth.TokenError{}, &auth.NotSentError{}, &auth.VerifyError{},
 		&funds.OutcomeUnknownError{},
 		&realname.Error{}, &realname.SubmitError{}, &realname.UploadError{},
-		&vouchers.PartialError{}, &vouchers.BatchError{},
+		&vouchers.PartialError{}, &vouchers.BatchError{}, &vouchers.OutcomeUnknownError{},
+		&core.SiteError{},
 		&resellers.NotFoundError{},
 	} {
 		assert.NotPanics(t, func() {
