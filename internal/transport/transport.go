@@ -40,14 +40,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -110,13 +108,14 @@ func DefaultBase() *http.Transport {
 			Timeout:   30 * time.Second,
 			KeepAlive: 30 * time.Second,
 		}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   10,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		ForceAttemptHTTP2:      true,
+		OnProxyConnectResponse: refuseProxy,
+		MaxIdleConns:           100,
+		MaxIdleConnsPerHost:    10,
+		IdleConnTimeout:        90 * time.Second,
+		TLSHandshakeTimeout:    10 * time.Second,
+		ExpectContinueTimeout:  time.Second,
+		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12},
 	}
 }
 
@@ -221,7 +220,7 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 		return meta, err
 	}
 	cl := &call{c: c, op: op, start: time.Now()}
-	req, err := c.newRequest(httptrace.WithClientTrace(ctx, cl.trace()), op, params)
+	req, err := c.newRequest(ctx, op, params)
 	if err != nil {
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
 	}
@@ -353,24 +352,12 @@ type call struct {
 	wait        time.Duration // planned by checkRetry, used by backoff
 	lastErr     error
 	malformed   error // the last 2xx answer cannot be what op answers
-
-	// Set by the transport's trace during an attempt: it asked for a
-	// connection, and got one. Asked but not got proves nothing was sent.
-	getConn, gotConn atomic.Bool
-}
-
-func (cl *call) trace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
-		GetConn: func(string) { cl.getConn.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) { cl.gotConn.Store(true) },
-	}
 }
 
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	cl.attempts++
 	cl.wait = 0
 	cl.malformed = nil
-	defer func() { cl.getConn.Store(false); cl.gotConn.Store(false) }()
 	if err != nil {
 		return cl.checkError(ctx, err), nil
 	}
@@ -422,7 +409,7 @@ func (cl *call) checkError(ctx context.Context, err error) bool {
 		cl.reached = false // refused by IAM before anything was sent
 		return false
 	}
-	cl.reached = !neverSent(err) && !(cl.getConn.Load() && !cl.gotConn.Load())
+	cl.reached = !neverSent(err)
 	if ctx.Err() != nil || !retryableNetError(err) {
 		return false
 	}
@@ -491,18 +478,43 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 }
 
 // neverSent reports whether err proves the request did not leave: no
-// connection could be made, or the credentials could not be prepared.
+// connection could be made (dial, DNS, the proxy, the TLS handshake), or
+// the credentials could not be prepared. These only happen before a
+// request is written on a new connection.
 func neverSent(err error) bool {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
+	var (
+		op        *net.OpError
+		dns       *net.DNSError
+		ns        *auth.NotSentError
+		proxy     *ProxyRefusedError
+		header    tls.RecordHeaderError
+		verify    *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect"),
+		errors.As(err, &dns), errors.As(err, &ns), errors.As(err, &proxy),
+		errors.As(err, &header), errors.As(err, &verify), errors.As(err, &unknownCA),
+		errors.As(err, &hostname), errors.As(err, &invalid):
 		return true
 	}
-	var dns *net.DNSError
-	if errors.As(err, &dns) {
-		return true
+	var timeout interface{ Timeout() bool }
+	return errors.As(err, &timeout) && timeout.Timeout() && strings.Contains(err.Error(), "TLS handshake timeout")
+}
+
+// ProxyRefusedError is a proxy's refusal of CONNECT: nothing was sent to
+// the API. DefaultBase returns it.
+type ProxyRefusedError struct{ Status string }
+
+func (e *ProxyRefusedError) Error() string { return "proxy refused CONNECT: " + e.Status }
+
+func refuseProxy(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
+	if resp.StatusCode != http.StatusOK {
+		return &ProxyRefusedError{Status: resp.Status}
 	}
-	var ns *auth.NotSentError
-	return errors.As(err, &ns)
+	return nil
 }
 
 // retryableNetError excludes failures a retry cannot fix.
