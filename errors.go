@@ -48,6 +48,7 @@ var (
 	ErrInvalidRequest      = core.ErrInvalidRequest
 	ErrOutcomeUnknown      = core.ErrOutcomeUnknown
 	ErrNotSent             = core.ErrNotSent
+	ErrMalformed           = core.ErrMalformed
 )
 
 // IsThrottled reports whether err is a flow-control refusal (CBC.0250, 429).

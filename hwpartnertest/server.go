@@ -477,6 +477,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := fmt.Sprintf("fake-%08d", s.seq)
 	s.mu.Unlock()
 	w.Header().Set("X-Request-Id", reqID)
+	// The answer's Date is the fake's clock, as a gateway's is its own.
+	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 
 	rt, miss := s.lookup(r)
 	rec := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), AccessKey: accessKeyOf(r)}

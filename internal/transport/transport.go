@@ -8,9 +8,19 @@
 //     jittered exponential backoff that honours Retry-After, bounded by the
 //     attempt limit and the context.
 //   - Money-moving operations are retried only when the request provably
-//     never left (a dial or DNS failure, or credentials that could not be
-//     prepared). Any other failure that may have reached the server is
-//     returned with OutcomeUnknown set; nothing is sent twice.
+//     never left (no connection could be made: dial, DNS, TLS or proxy
+//     failures; or credentials that could not be prepared). Any other
+//     failure that may have reached the server is returned with
+//     OutcomeUnknown set; nothing is sent twice. Their requests have no
+//     GetBody, so no layer underneath (HTTP/2 after a stream reset or
+//     GOAWAY, HTTP/1 on a stale connection, a redirect) can replay them.
+//   - A 2xx answer that is empty, not a JSON object, truncated or missing
+//     a field the operation always answers with (Operation.Answer) is
+//     malformed: queries retry it like a 5xx, money calls report an
+//     unknown outcome.
+//   - Failures that prove nothing was carried out are NotSent (safe to
+//     send again): the above, gateway authentication refusals and the
+//     flow-control refusals APIGW.0308, APIG.0308 and CBC.0250.
 //   - Authentication failures are never retried (the gateway locks an AK
 //     after five consecutive failures), except once when the gateway says
 //     the signature expired and gives its own time: the clock offset is
@@ -30,12 +40,14 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -171,8 +183,24 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) Site() core.Site { return c.site }
 
 // Now is the time the next request is signed with: this machine's clock,
-// corrected by any offset the gateway reported (core.Clock).
+// corrected by the offset the server's answers reported (core.Clock).
 func (c *Client) Now() time.Time { return c.auth.SigningTime() }
+
+// ClockOffset is the server's clock minus this machine's, and whether an
+// answer has told it (core.ServerClock).
+func (c *Client) ClockOffset() (time.Duration, bool) {
+	return c.auth.ClockOffset(), c.auth.ClockKnown()
+}
+
+// ClockBound is how far the server's clock may be from ours while no
+// answer has told it: the gateway's tolerance for signed requests; no
+// bound for tokens, which carry no time (core.ServerClock).
+func (c *Client) ClockBound() time.Duration {
+	if _, signed := c.creds.(*auth.AKSK); signed {
+		return core.SignatureTolerance
+	}
+	return 0
+}
 
 // Endpoint returns the base URL.
 func (c *Client) Endpoint() string { return c.endpoint }
@@ -181,19 +209,22 @@ func (c *Client) Endpoint() string { return c.endpoint }
 func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any) (core.ResponseMeta, error) {
 	var meta core.ResponseMeta
 	if ctx == nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: errors.New("nil context")}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: errors.New("nil context")}
 	}
 	if err := ctx.Err(); err != nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
+	}
+	if !op.OnSite(c.site) {
+		return meta, &core.SiteError{Service: op.Service, Operation: op.Name, Site: c.site, Sites: op.Sites}
 	}
 	if err := validate(op, params); err != nil {
 		return meta, err
 	}
-	req, err := c.newRequest(ctx, op, params)
-	if err != nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
-	}
 	cl := &call{c: c, op: op, start: time.Now()}
+	req, err := c.newRequest(httptrace.WithClientTrace(ctx, cl.trace()), op, params)
+	if err != nil {
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
+	}
 	rc := &retryablehttp.Client{
 		HTTPClient: c.hc,
 		// One more than the retries: the clock correction is not one of
@@ -264,6 +295,10 @@ func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any)
 	if err != nil {
 		return nil, err
 	}
+	if op.MovesMoney {
+		// Only our own retry policy may send it again.
+		req.GetBody = nil
+	}
 	req.Header.Set("Content-Type", "application/json")
 	if c.ua != "" {
 		req.Header.Set("User-Agent", c.ua)
@@ -317,11 +352,25 @@ type call struct {
 	retries     int           // planned so far, the clock correction aside
 	wait        time.Duration // planned by checkRetry, used by backoff
 	lastErr     error
+	malformed   error // the last 2xx answer cannot be what op answers
+
+	// Set by the transport's trace during an attempt: it asked for a
+	// connection, and got one. Asked but not got proves nothing was sent.
+	getConn, gotConn atomic.Bool
+}
+
+func (cl *call) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GetConn: func(string) { cl.getConn.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { cl.gotConn.Store(true) },
+	}
 }
 
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	cl.attempts++
 	cl.wait = 0
+	cl.malformed = nil
+	defer func() { cl.getConn.Store(false); cl.gotConn.Store(false) }()
 	if err != nil {
 		return cl.checkError(ctx, err), nil
 	}
@@ -346,7 +395,15 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			return true, nil
 		}
 	}
-	if status < 500 && status != http.StatusTooManyRequests && errorCode(cl.body) != "CBC.0250" {
+	code := errorCode(cl.body)
+	if status/100 == 2 && okCode(code) {
+		if cl.malformed = malformed(cl.op, status, cl.body); cl.malformed == nil {
+			return false, nil
+		}
+		cl.lastErr = cl.malformed
+		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, resp), nil
+	}
+	if status < 500 && status != http.StatusTooManyRequests && code != "CBC.0250" && code != "CBC.99007197" {
 		return false, nil
 	}
 	cl.lastErr = fmt.Errorf("HTTP %d", status)
@@ -365,14 +422,11 @@ func (cl *call) checkError(ctx context.Context, err error) bool {
 		cl.reached = false // refused by IAM before anything was sent
 		return false
 	}
-	cl.reached = !neverSent(err)
-	if ctx.Err() != nil {
+	cl.reached = !neverSent(err) && !(cl.getConn.Load() && !cl.gotConn.Load())
+	if ctx.Err() != nil || !retryableNetError(err) {
 		return false
 	}
-	if !cl.reached {
-		return cl.plan(ctx, nil)
-	}
-	if cl.op.MovesMoney || !retryableNetError(err) {
+	if cl.reached && cl.op.MovesMoney {
 		return false
 	}
 	return cl.plan(ctx, nil)
@@ -532,7 +586,7 @@ func (cl *call) transportError(ctx context.Context, err error) error {
 	var tokErr *auth.TokenError
 	if errors.As(err, &tokErr) {
 		e := core.ParseError(tokErr.StatusCode, tokErr.Header, tokErr.Body)
-		e.Service, e.Operation = cl.op.Service, cl.op.Name
+		e.Service, e.Operation, e.NotSent = cl.op.Service, cl.op.Name, true
 		return e
 	}
 	cause := unwrapURL(err)
@@ -545,6 +599,7 @@ func (cl *call) transportError(ctx context.Context, err error) error {
 		Operation:      cl.op.Name,
 		Attempts:       cl.attempts,
 		OutcomeUnknown: cl.op.MovesMoney && cl.reached,
+		NotSent:        !cl.reached,
 		Check:          cl.check(),
 		Err:            cause,
 	}
@@ -585,13 +640,17 @@ func (cl *call) finish(resp *http.Response, result any) error {
 		}
 		return e
 	}
-	if result == nil || len(bytes.TrimSpace(cl.body)) == 0 {
+	if cl.malformed != nil {
+		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
+			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: cl.malformed}
+	}
+	if result == nil || len(cl.body) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(cl.body, result); err != nil {
 		// A 2xx that cannot be read: for money the server did act.
 		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
-			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: fmt.Errorf("decoding response: %w", err)}
+			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: fmt.Errorf("%w: decoding it: %w", core.ErrMalformed, err)}
 	}
 	return nil
 }
@@ -613,4 +672,123 @@ func unwrapURL(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// malformed reports why a 2xx answer cannot be what op answers, or nil.
+// HTTP 204 without a body is a success of its own (spec §12).
+func malformed(op *core.Operation, status int, body []byte) error {
+	b := bytes.TrimSpace(body)
+	var why string
+	switch {
+	case len(b) == 0 && status == http.StatusNoContent && len(op.Answer) == 0:
+		return nil
+	case len(b) == 0:
+		why = "an empty body"
+	case b[0] != '{':
+		why = "a body that is not a JSON object"
+	case !json.Valid(b):
+		why = "a truncated or invalid JSON body"
+	default:
+		if f := missingField(b, op.Answer); f != "" {
+			why = fmt.Sprintf("no %q, which every answer carries", f)
+		} else {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: HTTP %d with %s (a proxy or gateway may have lost it)", core.ErrMalformed, status, why)
+}
+
+// missingField returns the first of fields that is not a top-level key of
+// the valid JSON object obj, or "". It scans without decoding values.
+func missingField(obj []byte, fields []string) string {
+	if len(fields) == 0 {
+		return ""
+	}
+	seen := make([]bool, len(fields))
+	i := 1 // after '{'
+	for {
+		i = skipSpace(obj, i)
+		if i >= len(obj) || obj[i] != '"' {
+			break // '}' or the end
+		}
+		end := skipString(obj, i)
+		key := obj[i+1 : end-1]
+		for j, f := range fields {
+			if !seen[j] && keyEquals(key, f) {
+				seen[j] = true
+			}
+		}
+		i = skipSpace(obj, end) + 1 // past ':'
+		i = skipValue(obj, skipSpace(obj, i))
+		i = skipSpace(obj, i)
+		if i < len(obj) && obj[i] == ',' {
+			i++
+		}
+	}
+	for j, f := range fields {
+		if !seen[j] {
+			return f
+		}
+	}
+	return ""
+}
+
+// keyEquals compares a raw JSON key with f; a key with escapes is decoded.
+func keyEquals(raw []byte, f string) bool {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw) == f
+	}
+	var s string
+	return json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &s) == nil && s == f
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string starting at b[i] == '"'.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// skipValue returns the index after the JSON value starting at b[i].
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			i = skipString(b, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
 }
