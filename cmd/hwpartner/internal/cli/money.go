@@ -40,7 +40,7 @@ func (r *recorder) Do(_ context.Context, op *core.Operation, params, _ any) (cor
 		}
 	}
 	if !op.OnSite(r.site) {
-		return core.ResponseMeta{}, fmt.Errorf("%s is not offered on the %s site", op.Name, r.site)
+		return core.ResponseMeta{}, &core.SiteError{Service: op.Service, Operation: op.Name, Site: r.site, Sites: op.Sites}
 	}
 	body, err := json.Marshal(params)
 	if err != nil {
@@ -67,7 +67,8 @@ func (a *app) plan(call func(core.Requester) error) ([]request, error) {
 	rec := &recorder{site: c.site}
 	err = call(rec)
 	var ve *hwpartner.ValidationError
-	if errors.As(err, &ve) || len(rec.calls) == 0 {
+	var se *core.SiteError
+	if errors.As(err, &ve) || errors.As(err, &se) || len(rec.calls) == 0 {
 		if err == nil {
 			err = errors.New("nothing to send")
 		}

@@ -91,6 +91,12 @@ func TestDryRunShowsTheExactRequestAndSendsNothing(t *testing.T) {
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "indirect_partner_ids[2]")
 
+	// And the site rule: fund transfers exist on the China site only.
+	delete(r.env, "HWPARTNER_ENDPOINT")
+	res = r.run("--site", "international", "transfer", hwpartnertest.DemoReseller1, "10", "--dry-run")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "international")
+
 	assert.Equal(t, 0, r.srv.RequestCount(""), "dry runs send nothing")
 }
 
@@ -265,4 +271,17 @@ func TestQuotasListAndIssued(t *testing.T) {
 	res = r.run("quotas", "issued", "--reseller", hwpartnertest.DemoReseller1, "-o", "csv")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Contains(t, res.stdout, hwpartnertest.DemoVoucherQuotaID+",normal,100.00,CNY,100.00,CNY")
+}
+
+func TestTransferThatNeverReachedTheServiceIsSafeToSendAgain(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	r.env["HUAWEICLOUD_SDK_SK"] = "not-the-secret-key"
+	res := r.run("transfer", hwpartnertest.DemoReseller1, "10", "--yes", "-o", "json")
+	assert.Equal(t, 1, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"status": "not_sent"`)
+	assert.Contains(t, res.stderr, "hwpartner: not sent: ")
+	assert.Contains(t, res.stderr, "it is safe to send again")
+	assert.NotContains(t, res.stderr, "not-the-secret-key")
+	assert.Equal(t, "5000.00", r.srv.Balance(hwpartnertest.DemoReseller1))
 }
