@@ -26,14 +26,15 @@ type result struct {
 
 // runner runs the command line in process against a fake server.
 type runner struct {
-	t        *testing.T
-	srv      *hwpartnertest.Server
-	env      map[string]string
-	stdin    string
-	terminal bool
-	now      time.Time
-	ctx      context.Context
-	stdout   func(*bytes.Buffer) writerFunc // wraps stdout, for tests that act on output
+	t         *testing.T
+	srv       *hwpartnertest.Server
+	env       map[string]string
+	stdin     string
+	terminal  bool // stdin is a terminal: prompts are asked
+	stderrTTY bool // stderr is a terminal: progress bars are drawn
+	now       time.Time
+	ctx       context.Context
+	stdout    func(*bytes.Buffer) writerFunc // wraps stdout, for tests that act on output
 }
 
 type writerFunc func([]byte) (int, error)
@@ -71,8 +72,8 @@ func (r *runner) run(args ...string) result {
 			v, ok := r.env[k]
 			return v, ok
 		},
-		StdinTerminal: r.terminal,
-		Now:           func() time.Time { return r.now },
+		StdinTerminal: r.terminal, StderrTerminal: r.stderrTTY,
+		Now: func() time.Time { return r.now },
 	}
 	if r.stdout != nil {
 		env.Stdout = r.stdout(&out)

@@ -61,6 +61,9 @@ func (a *app) progress(noun string) *progress {
 			progressbar.OptionSetItsString(noun),
 			progressbar.OptionShowIts(),
 			progressbar.OptionThrottle(100*time.Millisecond),
+			// Redrawn on each item only: no goroutine of its own that
+			// could write after the list is done.
+			progressbar.OptionSetSpinnerChangeInterval(0),
 			progressbar.OptionClearOnFinish(),
 		)
 	}

@@ -168,6 +168,19 @@ func TestLongListsReportProgressAsPlainLinesWithoutATerminal(t *testing.T) {
 	assert.Equal(t, 6, strings.Count(res.stdout, "\n"), res.stdout)
 }
 
+func TestLongListsDrawAProgressBarOnATerminal(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	seedResellers(t, r.srv, 1200)
+	r.stderrTTY = true
+	res := r.run("resellers", "list", "-o", "csv")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "reading resellers")
+	assert.Contains(t, res.stderr, "\r", "redrawn in place")
+	assert.NotContains(t, res.stderr, "1000 resellers read", "no plain lines on a terminal")
+	assert.Equal(t, 1204, strings.Count(res.stdout, "\n"), "stdout holds only the list")
+}
+
 func TestInterruptedListSaysWhereToContinue(t *testing.T) {
 	t.Parallel()
 	r := newRunner(t)
