@@ -234,6 +234,7 @@ func (a *app) root() *cobra.Command {
 		a.realnameCmd(),
 		a.incentivesCmd(),
 		a.configCmd(),
+		a.fakeCmd(),
 	)
 	markStarts(root, a)
 	return root

@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -142,4 +144,40 @@ func TestShellCompletion(t *testing.T) {
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "transfer\nreclaim\nunbind\n")
 	assert.Equal(t, 0, r.srv.RequestCount(""))
+}
+
+func TestFakeServesAPlaygroundUntilInterrupted(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	r.ctx = ctx
+	urls := make(chan string, 2)
+	r.stdout = func(b *bytes.Buffer) writerFunc {
+		return func(p []byte) (int, error) {
+			for _, l := range strings.Split(strings.TrimSpace(string(p)), "\n") {
+				urls <- l
+			}
+			return b.Write(p)
+		}
+	}
+	done := make(chan result, 1)
+	go func() { done <- r.run("fake", "--seed-demo") }()
+	base, obs := <-urls, <-urls
+	assert.True(t, strings.HasPrefix(base, "http://127.0.0.1:"), base)
+	assert.True(t, strings.HasPrefix(obs, "obs: http://127.0.0.1:"), obs)
+
+	// A second "terminal": the commands against the playground.
+	client := newRunner(t)
+	client.env["HWPARTNER_ENDPOINT"] = base
+	client.env["HUAWEICLOUD_SDK_AK"] = hwpartnertest.DefaultAccessKey
+	client.env["HUAWEICLOUD_SDK_SK"] = hwpartnertest.DefaultSecretKey
+	res := client.run("balance", hwpartnertest.DemoReseller1, "-o", "csv")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "cash,5000.00,CNY")
+
+	cancel()
+	fake := <-done
+	assert.Equal(t, 0, fake.code, fake.stderr)
+	assert.Contains(t, fake.stderr, "export HWPARTNER_ENDPOINT="+base)
+	assert.Contains(t, fake.stderr, "stopped")
 }
