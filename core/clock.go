@@ -113,3 +113,52 @@ func NewResolveWindow(r Requester, started time.Time, aligned bool, margin time.
 func (w ResolveWindow) Same(o ResolveWindow) bool {
 	return w.From.Equal(o.From) && w.Earliest.Equal(o.Earliest) && w.Bounded == o.Bounded
 }
+
+// Resolution is what a resolver found of a money call whose outcome was
+// unknown.
+type Resolution int
+
+// Resolutions.
+const (
+	// Recorded: exactly one record matches; the call was carried out.
+	Recorded Resolution = iota + 1
+	// NotRecorded: every record of a window that covers the call was read
+	// and none matches yet. Not proof that it did not happen.
+	NotRecorded
+	// Ambiguous: the records cannot tell whether or which one is the call.
+	Ambiguous
+)
+
+// String names the resolution.
+func (r Resolution) String() string {
+	switch r {
+	case Recorded:
+		return "recorded"
+	case NotRecorded:
+		return "not recorded"
+	case Ambiguous:
+		return "ambiguous"
+	}
+	return "unknown"
+}
+
+// SearchWindow runs search over the window of a call that began at
+// started, and returns what it found with the window to judge it by. The
+// search's own answers may teach the client the server's clock: the window
+// is then computed again, and searched again only when it reaches beyond
+// what was searched.
+func SearchWindow[T any](r Requester, started time.Time, aligned bool, margin time.Duration, search func(ResolveWindow) (T, error)) (T, ResolveWindow, error) {
+	w := NewResolveWindow(r, started, aligned, margin)
+	found, err := search(w)
+	if err != nil {
+		return found, w, err
+	}
+	now := NewResolveWindow(r, started, aligned, margin)
+	if now.Same(w) {
+		return found, w, nil
+	}
+	if !w.Bounded || now.From.Before(w.From) || now.To.After(w.To) {
+		found, err = search(now)
+	}
+	return found, now, err
+}

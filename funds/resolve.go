@@ -50,31 +50,18 @@ func (p *ResolveParams) Validate() error {
 	return v.Err()
 }
 
-// Resolution is what Resolve found.
-type Resolution int
+// Resolution is what Resolve found (shared by every resolver).
+type Resolution = core.Resolution
 
 // Resolutions.
 const (
 	// Recorded: exactly one record matches; the move happened.
-	Recorded Resolution = iota + 1
+	Recorded = core.Recorded
 	// NotRecorded: no record matches yet. Not proof that it did not happen.
-	NotRecorded
+	NotRecorded = core.NotRecorded
 	// Ambiguous: the records cannot tell whether or which one is this move.
-	Ambiguous
+	Ambiguous = core.Ambiguous
 )
-
-// String names the resolution.
-func (r Resolution) String() string {
-	switch r {
-	case Recorded:
-		return "recorded"
-	case NotRecorded:
-		return "not recorded"
-	case Ambiguous:
-		return "ambiguous"
-	}
-	return "unknown"
-}
 
 // ResolveResult is what Resolve found.
 type ResolveResult struct {
@@ -135,23 +122,18 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 		}
 		return nil, err
 	}
-	w := core.NewResolveWindow(s.r, p.Started, p.Aligned, p.Margin)
-	found, listed, err := s.search(ctx, p, w)
+	type search struct {
+		found  []Record
+		listed bool
+	}
+	got, w, err := core.SearchWindow(s.r, p.Started, p.Aligned, p.Margin, func(w core.ResolveWindow) (search, error) {
+		found, listed, err := s.search(ctx, p, w)
+		return search{found, listed}, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	// The search's answers may have taught the client the server's clock:
-	// judge by the window it gives now, searching again only for what the
-	// first search did not cover.
-	if now := core.NewResolveWindow(s.r, p.Started, p.Aligned, p.Margin); !now.Same(w) {
-		if !w.Bounded || now.From.Before(w.From) || now.To.After(w.To) {
-			if found, listed, err = s.search(ctx, p, now); err != nil {
-				return nil, err
-			}
-		}
-		w = now
-	}
-	return classify(p, w, found, listed), nil
+	return classify(p, w, got.found, got.listed), nil
 }
 
 // search returns the records of w that may be the move, and whether every
