@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -189,7 +188,7 @@ func (a *app) moveFunds(cmd *cobra.Command, m *moneyFlags, verb, reseller string
 	check := a.commandLine(cmd, "records", "--reseller", reseller)
 	var ou *funds.OutcomeUnknownError
 	if errors.As(err, &ou) {
-		check = a.commandLine(cmd, "resolve", verb, reseller, amount.String(), "--started", utcStamp(ou.Lookup.Started))
+		check = a.commandLine(cmd, append([]string{"resolve", verb, reseller, amount.String()}, startedFlags(ou.Lookup.Started, ou.Lookup.Aligned)...)...)
 	}
 	a.explain(verb, err, check)
 	if judge(err) != unknown {
@@ -212,113 +211,6 @@ func requestID(err error) string {
 		return oe.RequestID
 	}
 	return ""
-}
-
-func (a *app) resolveCmd() *cobra.Command {
-	var (
-		started, margin string
-		exclude         []string
-	)
-	cmd := &cobra.Command{
-		Use:   "resolve transfer|reclaim RESELLER AMOUNT --started TIME",
-		Short: "Find out whether a transfer or reclaim with a lost answer happened",
-		Long: `Look a transfer or reclaim whose outcome is unknown up in the adjust records,
-the way the SDK's funds.Resolve does: by reseller, operation, exact amount
-and a time window from --started (printed by the command that lost its
-answer) to now.
-
-  recorded      exactly one record matches: it happened (exit 0)
-  not recorded  no record matches yet; not proof that it did not happen:
-                wait, resolve again and compare balances before sending
-                the money again (exit 3)
-  ambiguous     several records could be this one; pass the transaction
-                ids you have already matched to other moves with
-                --exclude, or settle it by hand (exit 3)`,
-		Example: `  hwpartner resolve transfer 0977ffa9f20010790f0fc003f6900520 100.00 --started 2025-03-01T08:00:00Z
-  hwpartner resolve reclaim 0977ffa9f20010790f0fc003f6900520 50.00 --started 2025-03-01T08:00:00Z --exclude 2025030100000012`,
-		Args: exactArgs("transfer|reclaim", "RESELLER", "AMOUNT"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var op funds.OperationType
-			switch args[0] {
-			case "transfer":
-				op = funds.OperationTransfer
-			case "reclaim":
-				op = funds.OperationReclaim
-			default:
-				return usageError("resolve takes transfer or reclaim, not %q", args[0])
-			}
-			amount, err := parseAmount("AMOUNT", args[2])
-			if err != nil {
-				return err
-			}
-			if started == "" {
-				return usageError("--started is required: the time the lost call began, as printed with the unknown outcome")
-			}
-			t, err := a.parseTime("started", started, false)
-			if err != nil {
-				return err
-			}
-			var mg time.Duration
-			if margin != "" {
-				if mg, err = time.ParseDuration(margin); err != nil || mg < 0 {
-					return usageError("--margin %q is not a duration such as 5m", margin)
-				}
-			}
-			c, err := a.api()
-			if err != nil {
-				return err
-			}
-			res, err := c.Funds.Resolve(a.ctx, &funds.ResolveParams{
-				Operation: op, ResellerID: args[1], Amount: amount, Started: t, Margin: mg, Exclude: exclude,
-			})
-			if err != nil {
-				return err
-			}
-			return a.printResolution(res)
-		},
-	}
-	cmd.Flags().StringVar(&started, "started", "", "when the lost call began: "+timeHelp)
-	cmd.Flags().StringVar(&margin, "margin", "", "widen the searched window on both sides (default 5m)")
-	cmd.Flags().StringSliceVar(&exclude, "exclude", nil, "transaction ids already matched to other moves (repeatable)")
-	return cmd
-}
-
-func (a *app) printResolution(res *funds.ResolveResult) error {
-	var (
-		tx     string
-		at     time.Time
-		amount any
-	)
-	if res.Record != nil {
-		tx, at = res.Record.TransactionID, res.Record.OperationTime.Time
-		amount = money(res.Record.Amount, res.Record.Currency, res.Record.MeasureID)
-	}
-	matches := make([]string, 0, len(res.Matches))
-	for _, m := range res.Matches {
-		matches = append(matches, m.TransactionID)
-	}
-	key := map[funds.Resolution]string{funds.Recorded: "recorded", funds.NotRecorded: "not_recorded", funds.Ambiguous: "ambiguous"}[res.Resolution]
-	if err := a.printer.Object([]output.Column{
-		output.Col("resolution", "Resolution", output.KText),
-		output.Col("transaction_id", "Transaction", output.KText),
-		output.Col("operation_time", "Recorded at", output.KTime),
-		output.Col("amount", "Amount", output.KMoney),
-		output.Col("matches", "Candidates", output.KList),
-		output.Col("searched_from", "Searched from", output.KTime),
-		output.Col("searched_to", "Searched to", output.KTime),
-	}, key, tx, at, amount, matches, res.From, res.To); err != nil {
-		return err
-	}
-	switch res.Resolution {
-	case funds.Recorded:
-		a.note("It happened: do not send it again.")
-		return nil
-	case funds.NotRecorded:
-		a.note("No record matches yet. That is not proof it did not happen: a lost request can still be carried out, and records can lag. Wait, resolve again and compare the balance before sending it again.")
-	default:
-		a.note("Several records could be this move. Pass the transaction ids already matched to other moves with --exclude, or settle it in the Partner Center.")
-	}
-	return reported(ExitUnknown)
 }
 
 func (a *app) recordsCmd() *cobra.Command {

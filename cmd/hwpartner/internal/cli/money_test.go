@@ -230,10 +230,34 @@ func TestQuotasIssueWithLostAnswerIsUnknown(t *testing.T) {
 	assert.Equal(t, 100, strings.Count(res.stdout, ",unknown,"), "the first batch may or may not have been issued")
 	assert.Equal(t, 20, strings.Count(res.stdout, ",not_sent,"), "the second was never sent")
 	assert.Equal(t, 1, r.srv.RequestCount("UpdateCouponQuotas"))
-	check := lineWith(t, res.stderr, "hwpartner quotas records")
+	check := lineWith(t, res.stderr, "hwpartner resolve quota-issue "+hwpartnertest.DemoVoucherQuotaID+" 1.00 q")
+	words := shellWords(check)
+	assert.Len(t, words, 5+100+2, "the hundred resellers in doubt, and when the call began")
+	res = r.run(append(words[1:], "-o", "csv")...)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Equal(t, 100, strings.Count(res.stdout, ",recorded,succeeded,"), "the records show the first batch was carried out")
+	assert.Contains(t, res.stderr, "do not send them again")
+
+	// The twenty never sent were not issued; resolving them says not recorded.
+	res = r.run(append([]string{"resolve", "quota-issue", hwpartnertest.DemoVoucherQuotaID, "1", "--started", words[len(words)-1], "-o", "csv"}, ids[100:]...)...)
+	assert.Equal(t, 3, res.code, res.stderr)
+	assert.Equal(t, 20, strings.Count(res.stdout, ",not_recorded,"), res.stdout)
+}
+
+func TestQuotasReclaimWithLostAnswerPrintsTheResolveCommand(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	res := r.run("quotas", "issue", hwpartnertest.DemoVoucherQuotaID, "100", hwpartnertest.DemoReseller1, "--yes", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	quota := strings.Split(strings.Split(res.stdout, `"quota_id":"`)[1], `"`)[0]
+	r.srv.InjectFault("ReclaimCouponQuotas", hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	res = r.run("quotas", "reclaim", quota, "--yes")
+	require.Equal(t, 3, res.code, res.stderr)
+	check := lineWith(t, res.stderr, "hwpartner resolve quota-reclaim "+quota+" --started ")
 	res = r.run(shellWords(check)[1:]...)
 	require.Equal(t, 0, res.code, res.stderr)
-	assert.Equal(t, 100, strings.Count(res.stdout, "issue"), "the records show what happened")
+	assert.Contains(t, lineWith(t, res.stdout, quota), "recorded")
+	assert.Equal(t, 1, r.srv.RequestCount("ReclaimCouponQuotas"))
 }
 
 func TestQuotasReclaim(t *testing.T) {

@@ -258,8 +258,12 @@ func (a *app) reportIssue(cmd *cobra.Command, p *vouchers.IssueParams, res *vouc
 	}
 	switch {
 	case counts["unknown"] > 0:
-		a.note("Some resellers may or may not have received quota. Do not issue to them again before checking:\n  %s",
-			a.commandLine(cmd, "quotas", "records", "--parent", p.QuotaID, "--type", "issue", "--from", utcStamp(since)))
+		check := a.commandLine(cmd, "quotas", "records", "--parent", p.QuotaID, "--type", "issue", "--from", utcStamp(since))
+		if l := res.Lookup(); l != nil {
+			args := append([]string{"resolve", "quota-issue", l.QuotaID, l.Amount.String()}, l.ResellerIDs...)
+			check = a.commandLine(cmd, append(args, startedFlags(l.Started, l.Aligned)...)...)
+		}
+		a.note("Some resellers may or may not have received quota. Do not issue to them again before checking:\n  %s", check)
 		return reported(ExitUnknown)
 	case counts["issued"] == len(p.ResellerIDs):
 		return nil
@@ -323,6 +327,18 @@ amounts that went back are in 'hwpartner quotas records --type reclaim'.`,
 			since := time.Now().Add(-5 * time.Minute)
 			res, err := c.Vouchers.Reclaim(a.ctx, p)
 			check := a.commandLine(cmd, "quotas", "records", "--type", "reclaim", "--from", utcStamp(since))
+			lookup := func(l *vouchers.ResolveParams) {
+				if l != nil {
+					args := append([]string{"resolve", "quota-reclaim"}, l.QuotaIDs...)
+					check = a.commandLine(cmd, append(args, startedFlags(l.Started, l.Aligned)...)...)
+				}
+			}
+			var ou *vouchers.OutcomeUnknownError
+			if errors.As(err, &ou) {
+				lookup(&ou.Lookup)
+			} else if res != nil {
+				lookup(res.Lookup)
+			}
 			var pe *vouchers.PartialError
 			if res == nil || (err != nil && !errors.As(err, &pe)) {
 				a.explain("reclaim", err, check)
