@@ -91,14 +91,14 @@ func sdkCalls(t *testing.T) []sdkCall {
 		{"vouchers.Issue", "POST", "/v2/partners/coupon-quotas/indirect-partner-adjust", true, false, func(ctx context.Context, c *hwpartner.Client) error {
 			res, err := c.Vouchers.Issue(ctx, &vouchers.IssueParams{QuotaID: "q1", ResellerIDs: []string{"r1"}, Amount: amt})
 			if err == nil && len(res.Unreported) > 0 {
-				return unreported
+				return errUnreported
 			}
 			return err
 		}},
 		{"vouchers.Reclaim", "POST", "/v2/partners/coupon-quotas/indirect-partner-reclaim", true, false, func(ctx context.Context, c *hwpartner.Client) error {
 			res, err := c.Vouchers.Reclaim(ctx, &vouchers.ReclaimParams{QuotaIDs: []string{"q1"}})
 			if err == nil && len(res.Unreported) > 0 {
-				return unreported
+				return errUnreported
 			}
 			return err
 		}},
@@ -117,9 +117,9 @@ func sdkCalls(t *testing.T) []sdkCall {
 	}
 }
 
-// unreported stands for a batch answer that left items unaccounted for:
+// errUnreported stands for a batch answer that left items unaccounted for:
 // their outcome is unknown, which the result says item by item.
-var unreported = errors.New("items unreported")
+var errUnreported = errors.New("items unreported")
 
 // A 2xx answer a proxy or gateway mangled is never "nothing happened":
 // queries retry it and fail, money calls report an unknown outcome.
@@ -146,7 +146,7 @@ func TestMalformedSuccessAnswers(t *testing.T) {
 				err := call.call(t.Context(), c)
 				require.Error(t, err)
 				if call.money {
-					if errors.Is(err, unreported) {
+					if errors.Is(err, errUnreported) {
 						return // the batch result marks every item unknown
 					}
 					assert.True(t, hwpartner.IsOutcomeUnknown(err), "%v", err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -311,7 +310,8 @@ func ParseError(status int, header http.Header, body []byte) *Error {
 		} `json:"error"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		e.Message = snippet(body)
+		// An HTML page from a proxy echoes headers as readily as JSON does.
+		e.Message = snippet(RedactMessage(string(clipBody(body))))
 		if e.Message == "" {
 			e.Message = http.StatusText(status)
 		}
@@ -350,11 +350,27 @@ func rawCode(raw json.RawMessage) string {
 	return ""
 }
 
+// clipBody bounds the redaction work on a large non-JSON body: only its
+// first 200 characters are shown, and a secret that starts among them is
+// still whole enough here to be recognised.
+func clipBody(body []byte) []byte {
+	const max = 1024
+	if len(body) <= max {
+		return body
+	}
+	body = body[:max]
+	// Drop a character cut in two, at most its first three bytes.
+	for i := 0; i < utf8.UTFMax-1 && !utf8.Valid(body); i++ {
+		body = body[:len(body)-1]
+	}
+	return body
+}
+
 // snippet returns a short printable excerpt of a non-JSON body (an HTML page
 // from a proxy, say).
-func snippet(body []byte) string {
+func snippet(text string) string {
 	const max = 200
-	s := strings.TrimSpace(string(body))
+	s := strings.TrimSpace(text)
 	if len(s) > max {
 		s = s[:max]
 		for !utf8.ValidString(s) {
@@ -368,13 +384,4 @@ func snippet(body []byte) string {
 		}
 		return r
 	}, s)
-}
-
-// A gateway rejecting a signature may echo its canonical request, headers
-// and all, with "|" for line breaks.
-var secretInMessage = regexp.MustCompile(`(?i)(x-security-token|x-auth-token|authorization|x-subject-token)(\s*[:=]\s*)[^|\n,;]*`)
-
-// RedactMessage removes credential headers that a server echoed in text.
-func RedactMessage(s string) string {
-	return secretInMessage.ReplaceAllString(s, "${1}${2}[REDACTED]")
 }

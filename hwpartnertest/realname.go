@@ -234,6 +234,19 @@ func rnRequired(field, v string, max int) *response {
 	return nil
 }
 
+// bankAccountOK: an alphanumeric first, then alphanumerics and "-"
+// (api.md §5.1).
+func bankAccountOK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '-') {
+			return false
+		}
+	}
+	return true
+}
+
 func firstProblem(rs ...*response) *response {
 	for _, r := range rs {
 		if r != nil {
@@ -288,6 +301,9 @@ func (s *Server) rnIndividual(c *call) response {
 			rnRequired("bank_card_info.verification_code", b.VerificationCode, 0),
 		); r != nil {
 			return *r
+		}
+		if !bankAccountOK(b.BankAccount) {
+			return badParam("bank_card_info.bank_account", "must start with a letter or digit and hold only letters, digits and '-'")
 		}
 		counts = []int{1}
 	default:

@@ -504,6 +504,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
+		// A body shorter than its Content-Length, or a broken chunk: the
+		// request is incomplete, so nothing of it is carried out.
+		s.write(w, idx, apiError(http.StatusBadRequest, "APIGW.0201", "The request body is incomplete."))
 		return
 	}
 	s.mu.Lock()

@@ -240,12 +240,12 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	resp, err := rc.Do(req)
 	meta.Attempts = cl.attempts
 	if err != nil {
-		return meta, cl.transportError(ctx, err)
+		return meta, c.redactErr(cl.transportError(ctx, err), nil)
 	}
 	meta.StatusCode = resp.StatusCode
 	meta.Header = resp.Header
 	meta.RequestID = resp.Header.Get("X-Request-Id")
-	return meta, cl.finish(resp, result)
+	return meta, c.redactErr(cl.finish(resp, result), resp.Request)
 }
 
 func validate(op *core.Operation, params any) error {
