@@ -184,7 +184,9 @@ Money-moving commands (transfer, reclaim, quotas issue, quotas reclaim)
 show the request and ask before sending it; --yes skips the question in
 scripts, --dry-run shows the request and sends nothing. They are never
 sent twice: when an answer is lost the command says so and prints what to
-run to find out what happened.
+run to find out what happened. Ctrl-C waits for the answer of a request
+already sent, and stops a long list where it is (saying which --offset
+continues it).
 
 Exit codes:
   0    done
@@ -288,7 +290,11 @@ func (a *app) note(format string, args ...any) {
 // exactArgs is cobra.ExactArgs with names in the message.
 func exactArgs(names ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != len(names) {
+		switch {
+		case len(args) == len(names):
+		case len(names) == 0:
+			return usageError("%s takes no arguments (%d given)", cmd.CommandPath(), len(args))
+		default:
 			return usageError("%s takes %s (%d given)", cmd.CommandPath(), strings.Join(names, " "), len(args))
 		}
 		return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -106,8 +107,8 @@ again, until it says what happened.`,
 			p := &funds.TransferParams{ResellerID: args[0], Amount: amount}
 			return a.moveFunds(cmd, &m, "transfer", p.ResellerID, amount,
 				fmt.Sprintf("Transfer %s CNY from your account to reseller %s.", amount, p.ResellerID),
-				func(s *funds.Service) (string, core.ResponseMeta, error) {
-					res, err := s.Transfer(a.ctx, p)
+				func(ctx context.Context, s *funds.Service) (string, core.ResponseMeta, error) {
+					res, err := s.Transfer(ctx, p)
 					if err != nil {
 						return "", core.ResponseMeta{}, err
 					}
@@ -138,8 +139,8 @@ with 3 and prints the 'hwpartner resolve' command to run.`,
 			p := &funds.ReclaimParams{ResellerID: args[0], Amount: amount}
 			return a.moveFunds(cmd, &m, "reclaim", p.ResellerID, amount,
 				fmt.Sprintf("Reclaim %s CNY from reseller %s into your account.", amount, p.ResellerID),
-				func(s *funds.Service) (string, core.ResponseMeta, error) {
-					res, err := s.Reclaim(a.ctx, p)
+				func(ctx context.Context, s *funds.Service) (string, core.ResponseMeta, error) {
+					res, err := s.Reclaim(ctx, p)
 					if err != nil {
 						return "", core.ResponseMeta{}, err
 					}
@@ -165,8 +166,8 @@ func moveCols() []output.Column {
 
 // moveFunds plans, confirms, sends and reports one transfer or reclaim.
 func (a *app) moveFunds(cmd *cobra.Command, m *moneyFlags, verb, reseller string, amount hwpartner.Amount, summary string,
-	call func(*funds.Service) (string, core.ResponseMeta, error)) error {
-	reqs, err := a.plan(func(r core.Requester) error { _, _, err := call(funds.NewService(r)); return err })
+	call func(context.Context, *funds.Service) (string, core.ResponseMeta, error)) error {
+	reqs, err := a.plan(func(r core.Requester) error { _, _, err := call(a.ctx, funds.NewService(r)); return err })
 	if err != nil {
 		return err
 	}
@@ -180,7 +181,19 @@ func (a *app) moveFunds(cmd *cobra.Command, m *moneyFlags, verb, reseller string
 	if err := a.confirm(m, summary, reqs); err != nil {
 		return err
 	}
-	txID, meta, err := call(c.Funds)
+	var (
+		txID string
+		meta core.ResponseMeta
+	)
+	err = a.sendOnce(func(ctx context.Context) error {
+		var err error
+		txID, meta, err = call(ctx, c.Funds)
+		return err
+	})
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err
+	}
 	amt := money(amount, "CNY", funds.MeasureYuan)
 	if err == nil {
 		return a.printer.Object(moveCols(), done.String(), verb, reseller, amt, txID, meta.RequestID, "")

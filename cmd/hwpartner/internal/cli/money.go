@@ -145,6 +145,29 @@ func (a *app) confirm(m *moneyFlags, summary string, reqs []request) error {
 	return reported(ExitFailed)
 }
 
+// sendOnce runs one money call to its end even when Ctrl-C comes while it
+// is in flight: abandoning it would only turn its answer into an unknown
+// outcome. The SDK's per-attempt timeout still bounds it.
+func (a *app) sendOnce(call func(ctx context.Context) error) error {
+	if a.ctx.Err() != nil {
+		a.note("interrupted: nothing was sent")
+		return reported(ExitInterrupted)
+	}
+	finished, watched := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case <-a.ctx.Done():
+			a.note("hwpartner: interrupted: waiting for the answer to the request already sent")
+		case <-finished:
+		}
+	}()
+	err := call(context.WithoutCancel(a.ctx))
+	close(finished)
+	<-watched // its note is written before anything else is
+	return err
+}
+
 // readLine reads one line, giving up when ctx ends (Ctrl-C at a prompt).
 func readLine(ctx context.Context, r io.Reader) (string, error) {
 	type result struct {

@@ -1,9 +1,11 @@
 package cli_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -308,4 +310,29 @@ func TestTransferThatNeverReachedTheServiceIsSafeToSendAgain(t *testing.T) {
 	assert.Contains(t, res.stderr, "it is safe to send again")
 	assert.NotContains(t, res.stderr, "not-the-secret-key")
 	assert.Equal(t, "5000.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+}
+
+func TestCtrlCDuringATransferWaitsForItsAnswer(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	r.ctx = ctx
+	// The answer takes a while; Ctrl-C comes once the request arrived.
+	r.srv.InjectFault(transferOp, hwpartnertest.Fault{Latency: 300 * time.Millisecond, Times: 1})
+	go func() {
+		for r.srv.RequestCount(transferOp) == 0 && ctx.Err() == nil {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	res := r.run("transfer", hwpartnertest.DemoReseller1, "10", "--yes")
+	assert.Equal(t, 0, res.code, "abandoning the call would only make its outcome unknown: %s", res.stderr)
+	assert.Contains(t, res.stderr, "interrupted: waiting for the answer to the request already sent")
+	assert.Contains(t, res.stdout, "done")
+	assert.Equal(t, "5010.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+
+	// Interrupted before sending: nothing is sent.
+	res = r.run("transfer", hwpartnertest.DemoReseller1, "10", "--yes")
+	assert.Equal(t, 130, res.code, res.stderr)
+	assert.Equal(t, 1, r.srv.RequestCount(transferOp))
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -325,7 +326,16 @@ amounts that went back are in 'hwpartner quotas records --type reclaim'.`,
 				return err
 			}
 			since := time.Now().Add(-5 * time.Minute)
-			res, err := c.Vouchers.Reclaim(a.ctx, p)
+			var res *vouchers.ReclaimResult
+			err = a.sendOnce(func(ctx context.Context) error {
+				var err error
+				res, err = c.Vouchers.Reclaim(ctx, p)
+				return err
+			})
+			var ee *exitError
+			if errors.As(err, &ee) {
+				return err
+			}
 			check := a.commandLine(cmd, "quotas", "records", "--type", "reclaim", "--from", utcStamp(since))
 			lookup := func(l *vouchers.ResolveParams) {
 				if l != nil {
