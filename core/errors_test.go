@@ -35,7 +35,10 @@ func TestParseErrorShapes(t *testing.T) {
 		{"not found", 404, hdr, `{"error_code":"APIGW.0101","error_msg":"The API does not exist."}`, "APIGW.0101", "The API does not exist.", "rid-1", core.ErrNotFound},
 		{"code before status", 200, hdr, `{"error_code":"CBC.5001","error_msg":"not a partner"}`, "CBC.5001", "not a partner", "rid-1", core.ErrPermission},
 		{"throttled", 429, hdr, `{"error_code":"CBC.0250","error_msg":"flow control"}`, "CBC.0250", "flow control", "rid-1", core.ErrThrottled},
-		{"expired token apig", 401, hdr, `{"error_code":"APIG.0308","error_msg":"x_auth_token is expired"}`, "APIG.0308", "x_auth_token is expired", "rid-1", core.ErrAuth},
+		// APIG(W).0308 is the gateway's flow control (spec §12), not token expiry.
+		{"gateway throttled", 429, hdr, `{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second"}`, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second", "rid-1", core.ErrThrottled},
+		{"gateway throttled legacy", 429, hdr, `{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}`, "APIG.0308", "The throttling threshold has been reached", "rid-1", core.ErrThrottled},
+		{"expired token apig", 401, hdr, `{"error_code":"APIG.0301","error_msg":"x_auth_token is expired"}`, "APIG.0301", "x_auth_token is expired", "rid-1", core.ErrAuth},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

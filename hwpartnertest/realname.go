@@ -236,6 +236,19 @@ func rnRequired(field, v string, max int) *response {
 	return nil
 }
 
+// bankAccountOK: an alphanumeric first, then alphanumerics and "-"
+// (api.md §5.1).
+func bankAccountOK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '-') {
+			return false
+		}
+	}
+	return true
+}
+
 func firstProblem(rs ...*response) *response {
 	for _, r := range rs {
 		if r != nil {
@@ -293,6 +306,9 @@ func (s *Server) rnIndividual(c *call) response {
 		}
 		if s.state.customers.rules.International {
 			return badParam("identify_type", "must be 0 on this site")
+		}
+		if !bankAccountOK(b.BankAccount) {
+			return badParam("bank_card_info.bank_account", "must start with a letter or digit and hold only letters, digits and '-'")
 		}
 		counts = []int{1}
 	default:

@@ -479,6 +479,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := fmt.Sprintf("fake-%08d", s.seq)
 	s.mu.Unlock()
 	w.Header().Set("X-Request-Id", reqID)
+	// The answer's Date is the fake's clock, as a gateway's is its own.
+	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 
 	rt, miss := s.lookup(r)
 	rec := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), AccessKey: accessKeyOf(r)}
@@ -504,6 +506,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
+		// A body shorter than its Content-Length, or a broken chunk: the
+		// request is incomplete, so nothing of it is carried out.
+		s.write(w, idx, apiError(http.StatusBadRequest, "APIGW.0201", "The request body is incomplete."))
 		return
 	}
 	s.mu.Lock()

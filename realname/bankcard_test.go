@@ -140,3 +140,15 @@ func TestRealNameOfCreatedAndResellersCustomers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, customers.VerifyUnderReview, cu.VerifiedStatus)
 }
+
+// bankCode sends a bank-card code for testCustomer to mobile and reads it
+// from the fake.
+func bankCode(t *testing.T, e *env, mobile string) string {
+	t.Helper()
+	_, err := e.c.Customers.SendVerificationCode(t.Context(), &customers.SendCodeParams{
+		MobilePhone: mobile, Scene: customers.SceneBankCard, CustomerID: testCustomer})
+	require.NoError(t, err)
+	code, ok := e.srv.VerificationCode(mobile)
+	require.True(t, ok)
+	return code
+}
