@@ -10,6 +10,7 @@ import (
 	hwpartner "github.com/hwpartner/go-hwpartner"
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/realname"
 	"github.com/hwpartner/go-hwpartner/resellers"
@@ -28,6 +29,8 @@ func TestZeroValueErrorsDoNotPanic(t *testing.T) {
 		&vouchers.PartialError{}, &vouchers.BatchError{}, &vouchers.OutcomeUnknownError{},
 		&core.SiteError{},
 		&resellers.NotFoundError{},
+		&customers.Error{}, &customers.AssociationPendingError{}, &customers.NotFundableError{},
+		&customers.OutcomeUnknownError{}, &customers.CreateUnknownError{}, &customers.NotFoundError{},
 	} {
 		assert.NotPanics(t, func() {
 			assert.NotEmpty(t, err.Error(), "%T", err)

@@ -255,7 +255,12 @@ type CreateUnknownError struct {
 }
 
 // Error is the wrapped error's text, which says what to check.
-func (e *CreateUnknownError) Error() string { return e.Err.Error() }
+func (e *CreateUnknownError) Error() string {
+	if e.Err == nil { // a value built by hand
+		return "hwpartner: customers: outcome unknown: the customer may have been created; look it up before creating it again"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the transport's error.
 func (e *CreateUnknownError) Unwrap() error { return e.Err }

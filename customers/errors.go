@@ -94,10 +94,27 @@ type Error struct {
 }
 
 // Error is the API error's line.
-func (e *Error) Error() string { return e.API.Error() }
+func (e *Error) Error() string {
+	if e.API == nil { // a value built by hand
+		return fmt.Sprintf("hwpartner: customers: refused: %v", e.Kind)
+	}
+	return e.API.Error()
+}
 
 // Unwrap returns the API error and the kind.
-func (e *Error) Unwrap() []error { return []error{e.API, e.Kind} }
+func (e *Error) Unwrap() []error { return nonNil(e.API, e.Kind) }
+
+// nonNil keeps a hand-built error's Unwrap from returning nil causes.
+func nonNil(api *core.Error, kind error) []error {
+	var out []error
+	if api != nil {
+		out = append(out, api)
+	}
+	if kind != nil {
+		out = append(out, kind)
+	}
+	return out
+}
 
 // AssociationPendingError is CBC.99000050: Create made the account, but
 // the association with the partner was not confirmed before the server
@@ -114,12 +131,16 @@ type AssociationPendingError struct {
 
 // Error says what happened and what to do.
 func (e *AssociationPendingError) Error() string {
+	head := "hwpartner: customers.CreateSubCustomer: CBC.99000050"
+	if e.API != nil {
+		head = e.API.Error()
+	}
 	return fmt.Sprintf("%s; the customer %q was created: wait for its association (customers.Service.WaitForAssociation), do not create it again",
-		e.API.Error(), e.CustomerID)
+		head, e.CustomerID)
 }
 
 // Unwrap returns the API error and ErrAssociationPending.
-func (e *AssociationPendingError) Unwrap() []error { return []error{e.API, ErrAssociationPending} }
+func (e *AssociationPendingError) Unwrap() []error { return nonNil(e.API, ErrAssociationPending) }
 
 // NotFundableError is the refusal of Transfer or Reclaim for a customer
 // that is not partner-funded. Nothing was sent.

@@ -32,7 +32,7 @@ func TestResolve(t *testing.T) {
 	t.Parallel()
 	started := time.Now().Add(-time.Minute)
 	lookup := customers.ResolveParams{Operation: customers.OperationTransfer, CustomerID: funded,
-		Amount: amount(t, "30.00"), Started: started, Margin: 10 * time.Second}
+		Amount: amount(t, "30.00"), Started: started, Aligned: true, Margin: 10 * time.Second}
 
 	c, srv := setup(t)
 	// Near misses: none of them is this move.
@@ -50,7 +50,7 @@ func TestResolve(t *testing.T) {
 	assert.Equal(t, customers.NotRecorded, out.Resolution)
 	assert.Nil(t, out.Record)
 	assert.Empty(t, out.Matches)
-	assert.Equal(t, started.Add(-10*time.Second).UTC().Truncate(time.Second), out.From)
+	assert.Equal(t, started.UTC().Truncate(time.Second).Add(-10*time.Second-core.ClockReadSlack), out.From)
 	assert.False(t, out.To.Before(before.Add(10*time.Second)))
 
 	q := last(t, srv).Query
@@ -151,4 +151,33 @@ func TestRecordNamesAndPrinting(t *testing.T) {
 	} {
 		assert.Equal(t, want, r.String())
 	}
+}
+
+func TestResolveWalksEveryPage(t *testing.T) {
+	t.Parallel()
+	c, srv := setup(t)
+	started := time.Now().Add(-time.Minute)
+	for range 150 {
+		seedMove(t, srv, "", customers.OperationTransfer, "1.00", started)
+	}
+	seedMove(t, srv, "oldest", customers.OperationTransfer, "2.00", started) // listed last
+	srv.ResetRequests()
+	out, err := c.Customers.Resolve(t.Context(), &customers.ResolveParams{Operation: customers.OperationTransfer,
+		CustomerID: funded, Amount: amount(t, "2.00"), Started: started, Aligned: true})
+	require.NoError(t, err)
+	assert.Equal(t, customers.Recorded, out.Resolution)
+	assert.Equal(t, "oldest", out.Record.TransactionID)
+	assert.Equal(t, 2, srv.RequestCount(opRecords))
+}
+
+// An answer without its records list proves nothing: never NotRecorded.
+func TestResolveNeedsTheRecordsList(t *testing.T) {
+	t.Parallel()
+	mt := newMock(t)
+	mt.answer("GET", "/v3/accounts/partner-accounts/adjust-records", 200, `{"total_count":0}`)
+	c := mockClient(t, mt, hwpartner.SiteChina)
+	out, err := c.Customers.Resolve(t.Context(), &customers.ResolveParams{Operation: customers.OperationTransfer,
+		CustomerID: "c1", Amount: amount(t, "1"), Started: time.Now(), Aligned: true})
+	require.NoError(t, err)
+	assert.Equal(t, customers.Ambiguous, out.Resolution)
 }

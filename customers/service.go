@@ -2,7 +2,6 @@ package customers
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/hwpartner/go-hwpartner/core"
 )
@@ -23,15 +22,6 @@ func (s *Service) site() core.Site {
 		return sr.Site()
 	}
 	return core.SiteCustom
-}
-
-// now is the server-aligned time when r keeps one (core.Clock): records
-// carry the server's times, and Resolve compares with them.
-func (s *Service) now() time.Time {
-	if c, ok := s.r.(core.Clock); ok {
-		return c.Now()
-	}
-	return time.Now()
 }
 
 // Sites of the operations (api.md §1.1, §10): the fund operations exist on
@@ -96,12 +86,12 @@ var (
 		Answer: []string{"trans_id"},
 		Sites:  chinaOnly,
 	}
-	// opRecords reads adjust records for Resolve, which may only conclude
-	// from answers carrying both the count and the list.
+	// opRecords reads adjust records for Resolve, which concludes
+	// NotRecorded only from answers that also carried their list.
 	opRecords = core.Operation{
 		Service: "customers", Name: "ListPartnerAdjustRecords",
 		Method: http.MethodGet, Path: "/v3/accounts/partner-accounts/adjust-records",
-		Answer: []string{"total_count", "records"},
+		Answer: []string{"total_count"},
 		Sites:  chinaOnly,
 	}
 	opAccountChanges = core.Operation{

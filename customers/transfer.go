@@ -138,16 +138,26 @@ type OutcomeUnknownError struct {
 }
 
 // Error is the wrapped error's text, which says what to check.
-func (e *OutcomeUnknownError) Error() string { return e.Err.Error() }
+func (e *OutcomeUnknownError) Error() string {
+	if e.Err == nil { // a value built by hand
+		return "hwpartner: customers: outcome unknown: the money may have moved; check the adjust records before sending again"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the transport's error.
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // move checks the customer, then sends a transfer or reclaim. When its
-// outcome is unknown the error carries lookup, with the server-aligned
-// time taken before sending. A success without a transaction id (the API
-// sends one on success) is an unknown outcome too.
+// outcome is unknown the error carries lookup, with the time taken before
+// sending on the server's clock as the client knows it after the call. A
+// success without a transaction id (the API sends one on success) is an
+// unknown outcome too.
 func (s *Service) move(ctx context.Context, op *core.Operation, params any, lookup ResolveParams, out any, meta *core.ResponseMeta, id *string) error {
+	// Refused before the lookup, which exists on every site.
+	if site := s.site(); !op.OnSite(site) {
+		return &core.SiteError{Service: op.Service, Operation: op.Name, Site: site, Sites: op.Sites}
+	}
 	c, err := s.get(ctx, lookup.ResellerID, lookup.CustomerID)
 	if err != nil {
 		return err
@@ -155,8 +165,9 @@ func (s *Service) move(ctx context.Context, op *core.Operation, params any, look
 	if !c.AssociationType.Fundable() {
 		return &NotFundableError{CustomerID: c.ID, AssociationType: c.AssociationType}
 	}
-	lookup.Started = s.now()
+	clock := core.StartCall(s.r)
 	m, err := s.r.Do(ctx, op, params, out)
+	lookup.Started, lookup.Aligned = clock.Started()
 	switch {
 	case err == nil && *id == "":
 		return &OutcomeUnknownError{Lookup: lookup, Err: &core.OperationError{

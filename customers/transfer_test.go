@@ -341,7 +341,8 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 		assert.Equal(t, m.opType, unknown.Lookup.Operation)
 		assert.Equal(t, funded, unknown.Lookup.CustomerID)
 		assertAmount(t, "30.00", unknown.Lookup.Amount)
-		assert.False(t, unknown.Lookup.Started.Before(before))
+		assert.WithinRange(t, unknown.Lookup.Started, before.Add(-core.ClockReadSlack), time.Now().Add(core.ClockReadSlack))
+		assert.True(t, unknown.Lookup.Aligned, "the customer lookup's answer taught the server's clock")
 		assert.Equal(t, 1, srv.RequestCount(m.op))
 		assertUnmoved(t, srv)
 		out, err := c.Customers.Resolve(t.Context(), &unknown.Lookup)
@@ -404,13 +405,23 @@ func TestMoveIsNotRetriedAfterATimeout(t *testing.T) {
 	})
 }
 
-func TestMoveAnswerWithoutIDIsUnknown(t *testing.T) {
+// An answer a proxy mangled, or one without its transaction id, is an
+// unknown outcome, never a success or a resend.
+func TestMoveMalformedAnswerIsUnknown(t *testing.T) {
 	t.Parallel()
-	for _, path := range []string{"/v2/accounts/partner-accounts/adjust-amount", "/v2/accounts/partner-accounts/reclaim"} {
+	for _, body := range []string{`{"transfer_id":"","trans_id":""}`, "", "{}", "[]", "null", "<html>gateway</html>", `{"transfer_id":"AD1`} {
+		for _, path := range []string{"/v2/accounts/partner-accounts/adjust-amount", "/v2/accounts/partner-accounts/reclaim"} {
+			testMalformedMove(t, path, body)
+		}
+	}
+}
+
+func testMalformedMove(t *testing.T, path, body string) {
+	{
 		mt := newMock(t)
 		mt.answer(http.MethodPost, "/v2/partners/sub-customers/query", 200,
 			`{"count":1,"customer_infos":[{"customer_id":"c1","account_name":"x","association_type":"2"}]}`)
-		mt.answer(http.MethodPost, path, 200, `{"transfer_id":"","trans_id":""}`)
+		mt.answer(http.MethodPost, path, 200, body)
 		c := mockClient(t, mt, hwpartner.SiteChina)
 		var err error
 		if strings.HasSuffix(path, "adjust-amount") {
@@ -418,10 +429,10 @@ func TestMoveAnswerWithoutIDIsUnknown(t *testing.T) {
 		} else {
 			_, err = c.Customers.Reclaim(t.Context(), &customers.ReclaimParams{CustomerID: "c1", Amount: amount(t, "1")})
 		}
-		assert.True(t, hwpartner.IsOutcomeUnknown(err), path)
+		assert.True(t, hwpartner.IsOutcomeUnknown(err), "%s %q", path, body)
 		var unknown *customers.OutcomeUnknownError
 		assert.ErrorAs(t, err, &unknown)
-		assert.Equal(t, 2, mt.calls())
+		assert.Equal(t, 2, mt.calls(), "the lookup, then the move once")
 	}
 }
 
