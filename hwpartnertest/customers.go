@@ -294,7 +294,8 @@ func (s *Server) seedCustomer(c Customer) (string, error) {
 // hexID returns a new 32-character lowercase hex id; callers hold s.mu.
 func (s *Server) hexID() string {
 	s.seq++
-	return fmt.Sprintf("%032x", uint64(s.seq)*0x9e3779b97f4a7c15)
+	n := uint64(s.seq)
+	return fmt.Sprintf("%016x%016x", n*0x9e3779b97f4a7c15, n*0xbf58476d1ce4e5b9)
 }
 
 func (s *Server) loginNameTaken(name string) bool {
@@ -935,8 +936,7 @@ func (s *Server) createSubCustomer(c *call) response {
 	}
 	id := s.hexID()
 	if name == "" {
-		s.seq++
-		name = fmt.Sprintf("%032x", uint64(s.seq)*0xbf58476d1ce4e5b9)
+		name = "u" + s.hexID()[1:] // a letter first, as login names need
 	}
 	now := s.now().UTC().Truncate(time.Second)
 	cust := &fakeCustomer{
