@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
@@ -23,6 +24,9 @@ import (
 // immutable and safe for concurrent use. Each domain has a service field.
 type Client struct {
 	t *transport.Client
+	// own is the HTTP transport the client made (none when the program
+	// gave its own); Close releases its idle connections.
+	own *http.Transport
 
 	// Resellers lists the distributor's resellers.
 	Resellers *resellers.Service
@@ -36,6 +40,9 @@ type Client struct {
 	// RealName submits customers' real-name authentication and uploads
 	// its attachments.
 	RealName *realname.Service
+	// Customers finds, registers and funds customers, the partner's and
+	// its resellers'.
+	Customers *customers.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -51,6 +58,12 @@ func NewClient(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	var own *http.Transport
+	if s.base == nil {
+		// One transport for the API and IAM, so Close reaches both.
+		own = transport.DefaultBase()
+		s.base = own
+	}
 	creds, err := s.buildCredentials()
 	if err != nil {
 		return nil, err
@@ -58,10 +71,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	ua := "go-hwpartner/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
 	if s.userAgent != "" {
 		ua = s.userAgent + " " + ua
-	}
-	pace, err := s.pacer()
-	if err != nil {
-		return nil, err
 	}
 	t, err := transport.New(transport.Config{
 		Endpoint:    s.endpoint,
@@ -74,12 +83,14 @@ func NewClient(opts ...Option) (*Client, error) {
 		MaxRetries:  s.maxRetries,
 		MinWait:     s.minWait,
 		MaxWait:     s.maxWait,
-		Pace:        pace,
+		Pace:        s.pacer(),
 	})
 	if err != nil {
 		return nil, err
 	}
-	return newClient(t), nil
+	c := newClient(t)
+	c.own = own
+	return c, nil
 }
 
 func newClient(t *transport.Client) *Client {
@@ -90,27 +101,20 @@ func newClient(t *transport.Client) *Client {
 		Vouchers:   vouchers.NewService(t),
 		Incentives: incentives.NewService(t),
 		RealName:   realname.NewService(t),
+		Customers:  customers.NewService(t),
 	}
 }
 
 // pacer returns the wait of the client's rate limits, nil when off.
-func (s *settings) pacer() (func(context.Context, *core.Operation) error, error) {
+func (s *settings) pacer() func(context.Context, *core.Operation) error {
 	if s.noPacing {
-		return nil, nil
-	}
-	rates := transport.DocumentedRates()
-	for op, r := range s.rates {
-		rates[op] = r
+		return nil
 	}
 	fallback := float64(transport.DefaultRate)
 	if s.defaultRate != nil {
 		fallback = *s.defaultRate
 	}
-	p, err := transport.NewPacer(rates, fallback)
-	if err != nil {
-		return nil, err
-	}
-	return p.Wait, nil
+	return transport.NewPacer(s.rates, fallback).Wait
 }
 
 func (s *settings) buildCredentials() (auth.Credentials, error) {
@@ -128,11 +132,7 @@ func (s *settings) buildCredentials() (auth.Credentials, error) {
 		if cfg.IAMEndpoint == "" && s.site == SiteCustom {
 			cfg.IAMEndpoint = s.endpoint
 		}
-		base := s.base
-		if base == nil {
-			base = transport.DefaultBase()
-		}
-		cfg.HTTPClient = &http.Client{Transport: base, Timeout: 30 * time.Second}
+		cfg.HTTPClient = &http.Client{Transport: s.base, Timeout: 30 * time.Second}
 		return auth.NewPasswordTokenSource(cfg)
 	}
 	var (
@@ -167,15 +167,23 @@ func (c *Client) Do(ctx context.Context, op *Operation, params, result any) (Res
 	return c.t.Do(ctx, op, params, result)
 }
 
+// Close closes the idle connections the client keeps open, and so their
+// goroutines: a program that makes a client per tenant closes each one it
+// is done with. Calls in flight finish normally, and a call made after
+// Close opens a new connection. A transport given with WithTransport or
+// WithHTTPClient belongs to the program and is left alone. Close always
+// returns nil.
+func (c *Client) Close() error {
+	if c.own != nil {
+		c.own.CloseIdleConnections()
+	}
+	return nil
+}
+
 // Site reports which site the client calls (SiteCustom for WithEndpoint).
 func (c *Client) Site() Site { return c.t.Site() }
 
 // Endpoint returns the base URL the client calls.
 func (c *Client) Endpoint() string { return c.t.Endpoint() }
-
-// Now is the time the client signs its next request with: this machine's
-// clock, corrected by any offset the gateway reported. Comparing it with
-// times in the API's records (bulk.Config.Now) is safe from a skewed clock.
-func (c *Client) Now() time.Time { return c.t.Now() }
 
 var _ core.Requester = (*transport.Client)(nil)

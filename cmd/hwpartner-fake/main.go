@@ -35,7 +35,7 @@ func run(args []string, stdout io.Writer, stop <-chan os.Signal) error {
 	sk := fs.String("sk", hwpartnertest.DefaultSecretKey, "secret key of the distributor account")
 	domainID := fs.String("domain-id", hwpartnertest.DefaultDomainID, "account (domain) id of the distributor")
 	token := fs.String("token", "", "also accept this X-Auth-Token for the distributor")
-	seed := fs.Bool("seed-demo", false, "seed demo resellers, balances and voucher quotas")
+	seed := fs.Bool("seed-demo", false, "seed demo resellers, balances, voucher quotas and customers")
 	flow := fs.String("flow-control", "", "refuse requests over the documented quotas with HTTP 429: gateway (APIGW.0308), gateway-legacy (APIG.0308) or service (CBC.0250); off when empty")
 	flowQuota := fs.Int("flow-quota", 0, "with -flow-control, requests per second of every API without a documented quota of its own (default 10)")
 	if err := fs.Parse(args); err != nil {

@@ -42,22 +42,30 @@ func TestListingProgramStaysWithinBudget(t *testing.T) {
 	}
 }
 
-// The bulk runner, its journal and test libraries are the program's
-// choice: the SDK alone never pulls them in.
-func TestSDKProgramLinksNoJournalOrTestLibraries(t *testing.T) {
+// TestSDKLinksNoCommandLineLibraries keeps the command line's libraries,
+// the bulk runner and its journal, and test libraries out of every SDK
+// package, so a program importing the SDK never links them.
+func TestSDKLinksNoCommandLineLibraries(t *testing.T) {
 	if testing.Short() {
-		t.Skip("lists a program's dependencies")
+		t.Skip("runs go list")
 	}
 	t.Parallel()
-	out, err := exec.Command("go", "list", "-deps", "./testdata/sdk").CombinedOutput()
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}",
+		"github.com/hwpartner/go-hwpartner", "github.com/hwpartner/go-hwpartner/hwpartnertest",
+		"github.com/hwpartner/go-hwpartner/realname/obsupload")
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	for _, pkg := range strings.Fields(string(out)) {
-		for _, banned := range []string{"go.etcd.io/bbolt", "github.com/hwpartner/go-hwpartner/bulk",
-			"github.com/hwpartner/go-hwpartner/hwpartnertest", "github.com/stretchr/testify", "github.com/jarcoal/httpmock"} {
-			if pkg == banned || strings.HasPrefix(pkg, banned+"/") {
-				t.Errorf("a program importing only the SDK links %s", pkg)
+		for _, banned := range []string{
+			"github.com/hwpartner/go-hwpartner/cmd/", "github.com/spf13/", "github.com/mattn/go-runewidth",
+			"github.com/schollz/progressbar", "github.com/BurntSushi/toml", "golang.org/x/term",
+			"github.com/hwpartner/go-hwpartner/bulk", "go.etcd.io/bbolt",
+			"github.com/stretchr/testify", "github.com/jarcoal/httpmock",
+		} {
+			if strings.HasPrefix(pkg, banned) {
+				t.Errorf("the SDK links %s, which is for programs to choose", pkg)
 			}
 		}
 	}

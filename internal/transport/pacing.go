@@ -3,8 +3,6 @@ package transport
 import (
 	"context"
 	"fmt"
-	"math"
-	"strconv"
 	"sync"
 
 	"golang.org/x/time/rate"
@@ -16,15 +14,19 @@ import (
 // a row of its own (api.md §1.6, §11.1), in requests per second.
 const DefaultRate = 10
 
-// DocumentedRates returns the quotas api.md §11.1 documents that differ
-// from DefaultRate, by operation name. Where copies of Huawei's page
-// disagree (on-demand rating: 20 or 10) the lower one is kept.
-func DocumentedRates() map[string]float64 {
-	return map[string]float64{
-		"CheckUserIdentity":               5,
-		"ListPartnerAccountChangeRecords": 20,
-		"ListRateOnPeriodDetail":          30,
+// DocumentedRate returns the quota api.md §11.1 documents for an
+// operation when it differs from DefaultRate, else 0. Where copies of
+// Huawei's page disagree (on-demand rating: 20 or 10) the lower one holds.
+func DocumentedRate(operation string) float64 {
+	switch operation {
+	case "CheckUserIdentity":
+		return 5
+	case "ListPartnerAccountChangeRecords":
+		return 20
+	case "ListRateOnPeriodDetail":
+		return 30
 	}
+	return 0
 }
 
 // Pacer paces each operation of one client with a token bucket of its own
@@ -33,88 +35,50 @@ func DocumentedRates() map[string]float64 {
 // 429 answers. Its burst is one request: requests leave evenly spaced,
 // which no counting window at the server can see as more than the rate.
 type Pacer struct {
-	rates    map[string]float64
-	fallback float64
+	rates    map[string]float64 // set by the program, by operation
+	fallback float64            // for the others without a documented rate
 
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
 }
 
-// NewPacer paces the operations named in rates at their rate, and every
-// other one at fallback, both in requests per second; 0 does not pace.
-func NewPacer(rates map[string]float64, fallback float64) (*Pacer, error) {
-	if err := checkRate("default", fallback); err != nil {
-		return nil, err
-	}
-	p := &Pacer{rates: make(map[string]float64, len(rates)), fallback: fallback, buckets: map[string]*rate.Limiter{}}
-	for op, r := range rates {
-		if err := checkRate(op, r); err != nil {
-			return nil, err
-		}
-		p.rates[op] = r
-	}
-	return p, nil
-}
-
-func checkRate(op string, r float64) error {
-	if r < 0 || math.IsNaN(r) || math.IsInf(r, 0) {
-		return fmt.Errorf("hwpartner: rate limit of %s must be a finite number of requests per second, 0 or more", op)
-	}
-	return nil
+// NewPacer paces the operations named in rates at their rate, the others
+// at their documented rate or fallback, all in requests per second, 0 not
+// pacing. The rates are checked by the options that set them.
+func NewPacer(rates map[string]float64, fallback float64) *Pacer {
+	return &Pacer{rates: rates, fallback: fallback, buckets: map[string]*rate.Limiter{}}
 }
 
 // Wait blocks until op may be sent, or returns an error when ctx ends, or
 // would end, first. Nothing has been sent when it fails.
 func (p *Pacer) Wait(ctx context.Context, op *core.Operation) error {
-	lim, perSecond := p.limiter(op)
-	if lim == nil {
-		return nil
-	}
-	if err := lim.Wait(ctx); err != nil {
-		cause := ctx.Err()
-		if cause == nil {
-			// The wait would outlast the deadline: say so now.
-			cause = context.DeadlineExceeded
-		}
-		return &PaceError{Rate: perSecond, Err: cause}
-	}
-	return nil
-}
-
-// limiter returns op's bucket, made on first use; nil when op is not paced.
-func (p *Pacer) limiter(op *core.Operation) (*rate.Limiter, float64) {
 	key := op.Name
 	if key == "" {
 		key = op.Method + " " + op.Path
 	}
 	perSecond, ok := p.rates[key]
 	if !ok {
-		perSecond = p.fallback
+		if perSecond = DocumentedRate(key); perSecond == 0 {
+			perSecond = p.fallback
+		}
 	}
 	if perSecond == 0 {
-		return nil, 0
+		return nil
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	lim := p.buckets[key]
 	if lim == nil {
 		lim = rate.NewLimiter(rate.Limit(perSecond), 1)
 		p.buckets[key] = lim
 	}
-	return lim, perSecond
+	p.mu.Unlock()
+	if err := lim.Wait(ctx); err != nil {
+		cause := ctx.Err()
+		if cause == nil {
+			// The wait would outlast the deadline: say so now.
+			cause = context.DeadlineExceeded
+		}
+		return fmt.Errorf("waiting for the client's rate limit of %g requests per second: %w", perSecond, cause)
+	}
+	return nil
 }
-
-// PaceError says a request was not sent because its context ended, or
-// would have ended, while it waited for the client's rate limit.
-type PaceError struct {
-	Rate float64
-	Err  error
-}
-
-func (e *PaceError) Error() string {
-	return "waiting for the client's rate limit of " + strconv.FormatFloat(e.Rate, 'f', -1, 64) +
-		" requests per second: " + e.Err.Error()
-}
-
-// Unwrap returns the context's error.
-func (e *PaceError) Unwrap() error { return e.Err }
