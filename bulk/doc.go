@@ -9,8 +9,8 @@
 // Sending, the time) durably before sending, and the outcome after. An
 // item whose outcome is unknown (a timeout, a 5xx, a dropped connection,
 // or a process that died while sending) is looked up in the API's records
-// (funds.Service.Resolve for fund moves, the quota records for quota
-// issues, the quota's status for reclaims) before anything else:
+// with the SDK's resolvers (funds, customers and vouchers Service.Resolve)
+// before anything else:
 //
 //   - a record of it: it is done, with that record's transaction;
 //   - no record, in a lookup made Config.Settle (2 minutes) or more after
@@ -29,12 +29,12 @@
 //	j, _ := journal.Open("month-start.journal") // package bulk/journal
 //	defer j.Close()
 //	job, _ := bulk.ReadCSV(file)
-//	r, _ := bulk.New(j, bulk.Services{Funds: c.Funds, Vouchers: c.Vouchers}, bulk.Config{})
+//	r, _ := bulk.New(j, bulk.Services{Funds: c.Funds, Vouchers: c.Vouchers, Customers: c.Customers}, bulk.Config{})
 //	if _, err := r.Plan(ctx, job); err != nil { ... } // validated, stored; same job: resumes
 //	p, err := r.Run(ctx)                              // run again after a crash to resume
 //	bulk.WriteCSV(ctx, j, os.Stdout)                  // every item, outcome, transaction id
 //
 // Pacing is the client's (hwpartner.WithRateLimit): the runner only keeps
-// Config.Concurrency calls in flight. Customer fund moves go through an
-// Executor given in Config.Executors.
+// Config.Concurrency calls in flight. Other kinds of calls, or other
+// resolvers, plug in as an Executor (Config.Executors).
 package bulk

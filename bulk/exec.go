@@ -3,19 +3,19 @@ package bulk
 import (
 	"context"
 	"errors"
-	"iter"
 	"net/http"
 	"time"
 
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/vouchers"
 )
 
 // Executor carries out the items of one kind: it talks to the API, while
 // the runner journals, paces, retries and resolves around it. The built-in
-// ones come from Services; Config.Executors adds others (customer fund
-// moves) or replaces them.
+// ones come from Services; Config.Executors adds others or replaces them
+// (another resolver, say).
 type Executor interface {
 	// Send makes one API call carrying items (as many as the kind's
 	// MaxBatch, grouped as the kind allows) and returns one Outcome per
@@ -47,40 +47,31 @@ type Lookup struct {
 	Exclude []string
 }
 
-// Resolution is what the records say of an item.
-type Resolution int
+// Resolution is what the records say of an item: the SDK's, shared by
+// funds.Resolve, vouchers.Resolve and customers.Resolve.
+type Resolution = core.Resolution
 
 // Resolutions.
 const (
-	// Recorded: exactly one record is this item's; it was carried out.
-	Recorded Resolution = iota + 1
+	// Recorded: exactly one record is this item's; it was carried out,
+	// or refused when Finding.Refused says so.
+	Recorded = core.Recorded
 	// NotRecorded: no record matches. Once the runner's settle time has
 	// passed since the request, it takes this as proof that the request
 	// was not carried out, and sends the item again.
-	NotRecorded
+	NotRecorded = core.NotRecorded
 	// Unclear: the records cannot tell whether, or by which record, it
-	// was carried out.
-	Unclear
+	// was carried out (core.Ambiguous); the item becomes Ambiguous.
+	Unclear = core.Ambiguous
 )
-
-// String names the resolution.
-func (r Resolution) String() string {
-	switch r {
-	case Recorded:
-		return "recorded"
-	case NotRecorded:
-		return "not recorded"
-	case Unclear:
-		return "unclear"
-	}
-	return "unknown"
-}
 
 // Finding is the answer of a Resolve.
 type Finding struct {
 	Resolution Resolution
 	// TransactionID is the recorded item's transaction.
 	TransactionID string
+	// Refused: the record says the API refused the item; nothing moved.
+	Refused bool
 	// Candidates lists the transactions that might be an unclear item's.
 	Candidates []string
 }
@@ -97,16 +88,23 @@ type FundsService interface {
 type VouchersService interface {
 	Issue(ctx context.Context, p *vouchers.IssueParams) (*vouchers.IssueResult, error)
 	Reclaim(ctx context.Context, p *vouchers.ReclaimParams) (*vouchers.ReclaimResult, error)
+	Resolve(ctx context.Context, p *vouchers.ResolveParams) (*vouchers.ResolveResult, error)
 	Quotas(ctx context.Context, p *vouchers.QuotasParams) (*core.Page[vouchers.Quota], error)
-	Issued(ctx context.Context, p *vouchers.IssuedParams) (*core.Page[vouchers.IssuedQuota], error)
-	RecordsIter(ctx context.Context, p *vouchers.RecordsParams) iter.Seq2[vouchers.Record, error]
+}
+
+// CustomersService is what the runner needs of customers.Service.
+type CustomersService interface {
+	Transfer(ctx context.Context, p *customers.TransferParams) (*customers.TransferResult, error)
+	Reclaim(ctx context.Context, p *customers.ReclaimParams) (*customers.ReclaimResult, error)
+	Resolve(ctx context.Context, p *customers.ResolveParams) (*customers.ResolveResult, error)
 }
 
 // Services are the SDK services a job's items go through: the fields of
 // hwpartner.Client of the same names. Leave out those the job does not use.
 type Services struct {
-	Funds    FundsService
-	Vouchers VouchersService
+	Funds     FundsService
+	Vouchers  VouchersService
+	Customers CustomersService
 }
 
 func (s Services) executors() map[Kind]Executor {
@@ -119,8 +117,15 @@ func (s Services) executors() map[Kind]Executor {
 		m[QuotaIssue] = &issueExecutor{svc: s.Vouchers}
 		m[QuotaReclaim] = &reclaimExecutor{svc: s.Vouchers}
 	}
+	if s.Customers != nil {
+		m[CustomerTransfer] = &customersExecutor{svc: s.Customers, op: customers.OperationTransfer}
+		m[CustomerReclaim] = &customersExecutor{svc: s.Customers, op: customers.OperationReclaim}
+	}
 	return m
 }
+
+// The runner journals Started on this machine's clock, before sending:
+// resolvers align it with the server's clock themselves (Aligned false).
 
 // fundsExecutor sends transfers or reclaims and resolves them with
 // funds.Service.Resolve.
@@ -151,33 +156,68 @@ func (e *fundsExecutor) Send(ctx context.Context, items []Item) []Outcome {
 
 func (e *fundsExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
 	res, err := e.svc.Resolve(ctx, &funds.ResolveParams{
-		Operation: e.op, ResellerID: l.Item.ResellerID, Amount: l.Item.Amount, Started: l.Started, Exclude: l.Exclude,
+		Operation: e.op, ResellerID: l.Item.ResellerID, Amount: l.Item.Amount, Started: l.Started, Aligned: false, Exclude: l.Exclude,
 	})
 	if err != nil {
 		return Finding{}, err
 	}
-	switch res.Resolution {
-	case funds.Recorded:
-		return Finding{Resolution: Recorded, TransactionID: res.Record.TransactionID}, nil
-	case funds.NotRecorded:
-		return Finding{Resolution: NotRecorded}, nil
+	f := Finding{Resolution: res.Resolution}
+	if res.Resolution == Recorded {
+		f.TransactionID = res.Record.TransactionID
 	}
-	f := Finding{Resolution: Unclear}
 	for _, m := range res.Matches {
 		f.Candidates = append(f.Candidates, m.TransactionID)
 	}
 	return f, nil
 }
 
-// Quota records are searched from this long before a request began to
-// this long after now, as funds.Resolve does (clocks differ, records lag).
-const (
-	quotaMargin    = funds.DefaultResolveMargin
-	clockTolerance = 2 * time.Second
-)
+// customersExecutor sends customer transfers or reclaims and resolves
+// them with customers.Service.Resolve.
+type customersExecutor struct {
+	svc CustomersService
+	op  customers.OperationType
+}
+
+func (e *customersExecutor) Send(ctx context.Context, items []Item) []Outcome {
+	it := items[0]
+	var (
+		id  string
+		err error
+	)
+	if e.op == customers.OperationTransfer {
+		var r *customers.TransferResult
+		if r, err = e.svc.Transfer(ctx, &customers.TransferParams{CustomerID: it.CustomerID, ResellerID: it.ResellerID, Amount: it.Amount}); err == nil {
+			id = r.TransactionID
+		}
+	} else {
+		var r *customers.ReclaimResult
+		if r, err = e.svc.Reclaim(ctx, &customers.ReclaimParams{CustomerID: it.CustomerID, ResellerID: it.ResellerID, Amount: it.Amount}); err == nil {
+			id = r.TransactionID
+		}
+	}
+	return []Outcome{{TransactionID: id, Err: err}}
+}
+
+func (e *customersExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
+	res, err := e.svc.Resolve(ctx, &customers.ResolveParams{
+		Operation: e.op, CustomerID: l.Item.CustomerID, ResellerID: l.Item.ResellerID, Amount: l.Item.Amount,
+		Started: l.Started, Aligned: false, Exclude: l.Exclude,
+	})
+	if err != nil {
+		return Finding{}, err
+	}
+	f := Finding{Resolution: res.Resolution}
+	if res.Resolution == Recorded {
+		f.TransactionID = res.Record.TransactionID
+	}
+	for _, m := range res.Matches {
+		f.Candidates = append(f.Candidates, m.TransactionID)
+	}
+	return f, nil
+}
 
 // issueExecutor issues quota in batches and resolves one reseller at a
-// time from the quota records.
+// time from the quota records (vouchers.Resolve).
 type issueExecutor struct{ svc VouchersService }
 
 // errUnreported is the outcome of an item an answered batch left out.
@@ -226,46 +266,57 @@ func batchOutcomes(ids []string, done map[string]string, failures []vouchers.Fai
 }
 
 func (e *issueExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
-	parent := l.Item.QuotaID
-	started := l.Started.UTC().Truncate(time.Second)
+	p := &vouchers.ResolveParams{Operation: vouchers.OperationIssue, QuotaID: l.Item.QuotaID,
+		ResellerIDs: []string{l.Item.ResellerID}, Amount: l.Item.Amount, Started: l.Started, Aligned: false}
+	f, res, err := resolveQuota(ctx, e.svc, p, l.Item.ResellerID)
+	if err != nil || f.Resolution != Unclear || len(l.Exclude) == 0 {
+		return f, err
+	}
+	// The job's other issues to the same reseller are known by the quotas
+	// they created; vouchers.Resolve excludes by record: map one to the
+	// other and look again.
 	excluded := map[string]bool{}
-	for _, id := range l.Exclude {
-		excluded[id] = true
+	for _, q := range l.Exclude {
+		excluded[q] = true
 	}
-	exact, uncertain := 0, 0
-	var f Finding
-	p := &vouchers.RecordsParams{
-		ResellerID: l.Item.ResellerID, ParentQuotaID: &parent, Operation: vouchers.OperationIssue,
-		OperatedAfter: started.Add(-quotaMargin), OperatedBefore: time.Now().Add(quotaMargin).UTC().Truncate(time.Second),
-	}
-	for r, err := range e.svc.RecordsIter(ctx, p) {
-		if err != nil {
-			return Finding{}, err
+	for _, r := range res.Matches {
+		if excluded[r.QuotaID] {
+			p.Exclude = append(p.Exclude, r.ID)
 		}
-		// A failed issue moved nothing; filters are the server's, so check.
-		if r.Result != vouchers.ResultSucceeded || r.ResellerID != l.Item.ResellerID || r.ParentQuotaID != parent ||
-			r.Operation != vouchers.OperationIssue || !r.Amount.Equal(l.Item.Amount) || excluded[r.QuotaID] {
-			continue
-		}
-		if t := r.Time.Time; !t.IsZero() && !t.Before(started.Add(-clockTolerance)) {
-			exact++
-		} else {
-			uncertain++
-		}
-		f.Candidates = append(f.Candidates, r.QuotaID)
 	}
-	switch {
-	case exact == 1 && uncertain == 0:
-		return Finding{Resolution: Recorded, TransactionID: f.Candidates[0]}, nil
-	case exact+uncertain == 0:
-		return Finding{Resolution: NotRecorded}, nil
+	if len(p.Exclude) == 0 {
+		return f, nil
 	}
-	f.Resolution = Unclear
-	return f, nil
+	f, _, err = resolveQuota(ctx, e.svc, p, l.Item.ResellerID)
+	return f, err
 }
 
-// reclaimExecutor reclaims quotas in batches; a quota reads as reclaimed
-// (status 6) once it was, which settles an unknown outcome either way.
+// resolveQuota looks one item up with vouchers.Resolve. An issue's
+// transaction is the quota it created; a reclaim has none.
+func resolveQuota(ctx context.Context, svc VouchersService, p *vouchers.ResolveParams, id string) (Finding, *vouchers.ItemResolution, error) {
+	res, err := svc.Resolve(ctx, p)
+	if err != nil {
+		return Finding{}, nil, err
+	}
+	it := res.Of(id)
+	if it == nil {
+		return Finding{}, nil, errors.New("bulk: vouchers.Resolve did not answer for the item")
+	}
+	f := Finding{Resolution: it.Resolution}
+	if it.Resolution == Recorded {
+		f.Refused = it.Record.Result != vouchers.ResultSucceeded
+		if p.Operation == vouchers.OperationIssue {
+			f.TransactionID = it.Record.QuotaID
+		}
+	}
+	for _, r := range it.Matches {
+		f.Candidates = append(f.Candidates, r.ID)
+	}
+	return f, it, nil
+}
+
+// reclaimExecutor reclaims quotas in batches and resolves them from the
+// quota records.
 type reclaimExecutor struct{ svc VouchersService }
 
 func (e *reclaimExecutor) Send(ctx context.Context, items []Item) []Outcome {
@@ -294,15 +345,7 @@ func (e *reclaimExecutor) Send(ctx context.Context, items []Item) []Outcome {
 }
 
 func (e *reclaimExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
-	page, err := e.svc.Issued(ctx, &vouchers.IssuedParams{QuotaID: l.Item.QuotaID})
-	if err != nil {
-		return Finding{}, err
-	}
-	for _, q := range page.Items {
-		if q.ID == l.Item.QuotaID && q.Status == vouchers.StatusReclaimed {
-			return Finding{Resolution: Recorded}, nil
-		}
-	}
-	// Not reclaimed (or unknown): sending again reclaims it, or is refused.
-	return Finding{Resolution: NotRecorded}, nil
+	f, _, err := resolveQuota(ctx, e.svc, &vouchers.ResolveParams{Operation: vouchers.OperationReclaim,
+		QuotaIDs: []string{l.Item.QuotaID}, Started: l.Started, Aligned: false}, l.Item.QuotaID)
+	return f, err
 }

@@ -49,13 +49,9 @@ type Config struct {
 	RetryWait time.Duration
 	// Progress, when set, is called after every change, one call at a time.
 	Progress func(Progress)
-	// Executors adds executors for kinds Services does not cover
-	// (customer fund moves) or replaces built-in ones.
+	// Executors adds executors for kinds Services does not cover, or
+	// replaces built-in ones.
 	Executors map[Kind]Executor
-	// Now is the clock; time.Now when nil. Lookups compare its times with
-	// the API's records, so hwpartner.Client.Now, which follows the
-	// gateway's clock, is the one to give.
-	Now func() time.Time
 }
 
 // Runner runs a job through a journal: it plans it, sends it, resumes it
@@ -92,15 +88,13 @@ func New(j Journal, svc Services, cfg Config) (*Runner, error) {
 	if cfg.RetryWait == 0 {
 		cfg.RetryWait = DefaultRetryWait
 	}
-	r := &Runner{j: j, svc: svc, exec: svc.executors(), cfg: cfg, now: cfg.Now}
+	// Times are this machine's: resolvers align them with the server's.
+	r := &Runner{j: j, svc: svc, exec: svc.executors(), cfg: cfg, now: time.Now}
 	for k, e := range cfg.Executors {
 		if e == nil {
 			return nil, fmt.Errorf("bulk: nil executor for %s", k)
 		}
 		r.exec[k] = e
-	}
-	if r.now == nil {
-		r.now = time.Now
 	}
 	return r, nil
 }
@@ -694,7 +688,7 @@ func (rn *run) send(ctx context.Context, t task) result {
 			res.retry = true
 		case classFatal:
 			e.State, e.Message = Pending, o.Err.Error()
-			res.fatal = fmt.Errorf("bulk: the API refused the credentials; the run stopped: %w", o.Err)
+			res.fatal = fmt.Errorf("bulk: the run stopped, as every call would be refused the same way: %w", o.Err)
 		default:
 			e.State, e.Message = Failed, o.Err.Error()
 			var ae *core.Error
@@ -735,6 +729,8 @@ func (rn *run) resolve(ctx context.Context, t task) result {
 	switch {
 	case err != nil:
 		e.Message = "looking it up failed: " + err.Error()
+	case f.Resolution == Recorded && f.Refused:
+		e.State, e.Message = Failed, "the records show the API refused it; nothing moved"
 	case f.Resolution == Recorded:
 		e.State, e.TransactionID, e.Message = Done, f.TransactionID, ""
 	case f.Resolution == NotRecorded && asked.Sub(e.Started) >= rn.r.cfg.Settle:
@@ -783,24 +779,23 @@ const (
 // class sorts an outcome: the SDK's error classes say whether the request
 // may have been carried out.
 func class(err error) outcomeClass {
-	if err == nil {
-		return classDone
-	}
 	var (
-		ae *core.Error
-		oe *core.OperationError
-		ve *core.ValidationError
+		site *core.SiteError
+		ae   *core.Error
+		oe   *core.OperationError
 	)
 	switch {
+	case err == nil:
+		return classDone
 	case core.IsOutcomeUnknown(err):
 		return classUnknown
+	case core.IsAuth(err), errors.As(err, &site):
+		// Every later call would be refused the same way.
+		return classFatal
 	case core.IsNotSent(err), core.IsThrottled(err):
 		return classRefused
-	case core.IsAuth(err):
-		return classFatal
-	case errors.As(err, &ve):
-		return classFailed
-	case errors.As(err, &ae):
+	case errors.As(err, &ae), errors.Is(err, core.ErrInvalidRequest), errors.Is(err, core.ErrNotFound),
+		errors.Is(err, core.ErrPermission), errors.Is(err, core.ErrInsufficientBalance):
 		return classFailed
 	case errors.As(err, &oe):
 		// No answer and not unknown: a money call never left.

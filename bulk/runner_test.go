@@ -512,3 +512,39 @@ func TestAnItemLeftInFlightAheadOfTheStreamIsSentOnce(t *testing.T) {
 	assert.Len(t, issues.calls[0], 1, "found not carried out, it is sent once, not again when the run reads that far")
 	assert.Len(t, transfers.calls, 300)
 }
+
+func TestCustomerMovesThroughTheCustomersService(t *testing.T) {
+	t.Parallel()
+	e := fast(t)
+	owner := resellerID(0) // 100.00: it pays its customers
+	var ids []string
+	for i, bal := range []string{"", "", "50.00"} {
+		id, err := e.srv.SeedCustomer(hwpartnertest.Customer{Owner: owner, Balance: bal, AccountName: fmt.Sprintf("bulk-cust-%d", i)})
+		require.NoError(t, err)
+		ids = append(ids, id)
+	}
+	job := &bulk.Job{Items: []bulk.Item{
+		{Kind: bulk.CustomerTransfer, CustomerID: ids[0], ResellerID: owner, Amount: yuan(10)},
+		{Kind: bulk.CustomerTransfer, CustomerID: ids[1], ResellerID: owner, Amount: yuan(20)},
+		{Kind: bulk.CustomerReclaim, CustomerID: ids[2], ResellerID: owner, Amount: yuan(5)},
+	}}
+	e.srv.InjectFault("UpdateCustomerAccountAmount", hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	j := bulk.NewMemoryJournal()
+	r, err := bulk.New(j, bulk.Services{Customers: e.c.Customers}, bulk.Config{Concurrency: 1})
+	require.NoError(t, err)
+	_, err = r.Plan(t.Context(), job)
+	require.NoError(t, err)
+	p, err := r.Run(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 3, p.Done)
+	assert.Equal(t, 1, p.Lookups, "the lost answer was looked up in the reseller's records")
+	assert.Equal(t, 2, e.srv.RequestCount("UpdateCustomerAccountAmount"), "and not sent again")
+	assert.Equal(t, "10.00", e.srv.CustomerBalance(ids[0]))
+	assert.Equal(t, "20.00", e.srv.CustomerBalance(ids[1]))
+	assert.Equal(t, "45.00", e.srv.CustomerBalance(ids[2]))
+	assert.Equal(t, "75.00", e.srv.Balance(owner), "paid out of the reseller's account, the reclaim back into it")
+	for en, err := range bulk.Entries(t.Context(), j) {
+		require.NoError(t, err)
+		assert.NotEmpty(t, en.TransactionID, "item %d", en.Seq)
+	}
+}
