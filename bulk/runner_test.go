@@ -116,7 +116,10 @@ func TestUnknownOutcomesAreLookedUpNeverResentBlindly(t *testing.T) {
 	assert.Equal(t, 1+1, e.srv.RequestCount(opIssue), "nor the lost batch of quota issues")
 	assert.Equal(t, 5+2, e.srv.RequestCount(opReclaim), "the two unanswered reclaims are sent once more")
 	assert.Equal(t, 2, e.srv.RequestCount(opQuotaReclaim), "the unanswered batch of 5 quota reclaims is sent once more, as a batch")
-	assert.Equal(t, 3+20+2*2+5*2, p.Lookups, "each unknown item looked up; those not found, again after Settle")
+	// Each unknown item is looked up; those not found, again after Settle
+	// (once only on a machine so busy that the first lookup came late).
+	assert.GreaterOrEqual(t, p.Lookups, 3+20+2+5)
+	assert.LessOrEqual(t, p.Lookups, 3+20+2*2+5*2)
 	e.checkMixedJobOnce(t, j)
 
 	sends := map[bulk.Kind][]int{}
@@ -420,44 +423,43 @@ func TestCustomerMovesGoThroughAnExecutor(t *testing.T) {
 	assert.Error(t, err)
 }
 
-// lateMoves carries a move out a while after its request, and answers
-// none of them: what a slow server behind a timed-out request does.
+// lateMoves answers no request, and carries each out only after the
+// first lookup found no record of it: what a slow server behind a
+// timed-out request does.
 type lateMoves struct {
-	mu    sync.Mutex
-	after time.Duration
-	due   []time.Time
+	mu      sync.Mutex
+	sent    int
+	lookups int
 }
 
 func (m *lateMoves) Send(context.Context, []bulk.Item) []bulk.Outcome {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.due = append(m.due, time.Now().Add(m.after))
+	m.sent++
 	return []bulk.Outcome{{Err: &hwpartner.OperationError{OutcomeUnknown: true, Err: context.DeadlineExceeded}}}
 }
 
 func (m *lateMoves) Resolve(context.Context, bulk.Lookup) (bulk.Finding, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, d := range m.due {
-		if !time.Now().Before(d) {
-			return bulk.Finding{Resolution: bulk.Recorded, TransactionID: "AD-late"}, nil
-		}
+	if m.lookups++; m.lookups == 1 {
+		return bulk.Finding{Resolution: bulk.NotRecorded}, nil
 	}
-	return bulk.Finding{Resolution: bulk.NotRecorded}, nil
+	return bulk.Finding{Resolution: bulk.Recorded, TransactionID: "AD-late"}, nil
 }
 
 func TestNoRecordProvesNothingUntilSettleHasPassed(t *testing.T) {
 	t.Parallel()
-	moves := &lateMoves{after: 150 * time.Millisecond}
+	moves := &lateMoves{}
 	j := bulk.NewMemoryJournal()
-	r, err := bulk.New(j, bulk.Services{}, bulk.Config{Settle: 400 * time.Millisecond,
+	r, err := bulk.New(j, bulk.Services{}, bulk.Config{Settle: time.Second,
 		Executors: map[bulk.Kind]bulk.Executor{bulk.CustomerTransfer: moves}})
 	require.NoError(t, err)
 	_, err = r.Plan(t.Context(), &bulk.Job{Items: []bulk.Item{{Kind: bulk.CustomerTransfer, CustomerID: "c-1", Amount: yuan(5)}}})
 	require.NoError(t, err)
 	p, err := r.Run(t.Context())
 	require.NoError(t, err)
-	assert.Len(t, moves.due, 1, "the first lookup found nothing, yet the move was not sent again")
+	assert.Equal(t, 1, moves.sent, "the first lookup found nothing, yet the move was not sent again")
 	assert.Equal(t, 2, p.Lookups, "looked up again once Settle had passed, and found")
 	es, err := j.Entries(t.Context(), 1, 1)
 	require.NoError(t, err)
