@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	hwpartner "github.com/hwpartner/go-hwpartner"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 )
@@ -147,4 +148,27 @@ func TestPacingPerOperationAndDefault(t *testing.T) {
 		_, err := hwpartner.NewClient(hwpartner.WithAKSK("ak", "sk"), hwpartner.WithRateLimit("ListPartnerBalances", bad))
 		assert.Error(t, err, bad)
 	}
+}
+
+func TestPacingUsesTheDocumentedExceptions(t *testing.T) {
+	t.Parallel()
+	srv := flowFake(t)
+	c := fakeClient(t, srv)
+	within := func(d time.Duration) context.Context {
+		ctx, cancel := context.WithTimeout(t.Context(), d)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	check := &customers.CheckIdentityParams{Type: customers.SearchName, Value: "newcustomer01"}
+	_, err := c.Customers.CheckIdentity(t.Context(), check)
+	require.NoError(t, err)
+	_, err = c.Customers.CheckIdentity(within(150*time.Millisecond), check)
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "CheckUserIdentity is paced at its documented 5/s: the next turn is 200 ms away")
+
+	move := &funds.TransferParams{ResellerID: "r-1", Amount: hwpartner.AmountFromYuan(1)}
+	_, err = c.Funds.Transfer(t.Context(), move)
+	require.NoError(t, err)
+	_, err = c.Funds.Transfer(within(time.Second), move)
+	assert.NoError(t, err, "a transfer's next turn, at the default 10/s, is 100 ms away")
+	assert.Zero(t, srv.Throttled(""))
 }

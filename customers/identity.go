@@ -147,7 +147,9 @@ type CheckIdentityResult struct {
 // the number's registration limit.
 //
 // The API allows 5 calls a second (CheckIdentityRate) per partner, half
-// the usual quota; above it calls are refused as throttled.
+// the usual quota; above it calls are refused as throttled. The client
+// paces it at that rate (hwpartner.WithRateLimit), so calls wait their
+// turn instead.
 //
 // API: POST /v2/partners/sub-customers/users/check-identity
 // (CheckUserIdentity), https://support.huaweicloud.com/api-bpconsole/mc_00023.html.
