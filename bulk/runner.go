@@ -15,7 +15,9 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultConcurrency = 4
+	// DefaultConcurrency leaves each call room for a slow disk or network:
+	// at 100 calls a second, 80 ms each, before the pace is lost.
+	DefaultConcurrency = 8
 	// DefaultSettle is how long after a request a lookup must be made for
 	// "no record" to count as proof it was not carried out: longer than
 	// the client's 60-second attempt timeout, so a request still on its
@@ -35,7 +37,8 @@ const (
 type Config struct {
 	// Concurrency is how many API calls may be in flight at once (0:
 	// DefaultConcurrency). The client's pacing (hwpartner.WithRateLimit)
-	// sets the rate; concurrency only has to be high enough to reach it.
+	// sets the rate; concurrency only has to be high enough to reach it,
+	// and bounds what a crash leaves to look up.
 	Concurrency int
 	// Settle is how long after a request a lookup that finds no record
 	// proves the request was not carried out, so the item is sent again
