@@ -21,9 +21,10 @@ type Executor interface {
 	// MaxBatch, grouped as the kind allows) and returns one Outcome per
 	// item, in order.
 	Send(ctx context.Context, items []Item) []Outcome
-	// Resolve looks up in the API's records whether an item whose outcome
-	// is unknown was carried out.
-	Resolve(ctx context.Context, l Lookup) (Finding, error)
+	// Resolve looks up in the API's records whether items whose outcome is
+	// unknown were carried out, and returns one Finding per item, in
+	// order. The items of one Lookup went out in the same call.
+	Resolve(ctx context.Context, l Lookup) ([]Finding, error)
 }
 
 // Outcome is what became of one item of a call.
@@ -37,13 +38,13 @@ type Outcome struct {
 	Err error
 }
 
-// Lookup describes an item to resolve.
+// Lookup describes the items of one call to resolve.
 type Lookup struct {
-	Item Item
-	// Started is when the request that may have carried it out began.
+	Items []Item
+	// Started is when the request that may have carried them out began.
 	Started time.Time
 	// Exclude lists transactions already matched to other items of the
-	// job with the same target: never take them for this one.
+	// job with the same targets: never take them for these.
 	Exclude []string
 }
 
@@ -154,12 +155,13 @@ func (e *fundsExecutor) Send(ctx context.Context, items []Item) []Outcome {
 	return []Outcome{{TransactionID: id, Err: err}}
 }
 
-func (e *fundsExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
+func (e *fundsExecutor) Resolve(ctx context.Context, l Lookup) ([]Finding, error) {
+	it := l.Items[0]
 	res, err := e.svc.Resolve(ctx, &funds.ResolveParams{
-		Operation: e.op, ResellerID: l.Item.ResellerID, Amount: l.Item.Amount, Started: l.Started, Aligned: false, Exclude: l.Exclude,
+		Operation: e.op, ResellerID: it.ResellerID, Amount: it.Amount, Started: l.Started, Aligned: false, Exclude: l.Exclude,
 	})
 	if err != nil {
-		return Finding{}, err
+		return nil, err
 	}
 	f := Finding{Resolution: res.Resolution}
 	if res.Resolution == Recorded {
@@ -168,7 +170,7 @@ func (e *fundsExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) 
 	for _, m := range res.Matches {
 		f.Candidates = append(f.Candidates, m.TransactionID)
 	}
-	return f, nil
+	return []Finding{f}, nil
 }
 
 // customersExecutor sends customer transfers or reclaims and resolves
@@ -198,13 +200,14 @@ func (e *customersExecutor) Send(ctx context.Context, items []Item) []Outcome {
 	return []Outcome{{TransactionID: id, Err: err}}
 }
 
-func (e *customersExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
+func (e *customersExecutor) Resolve(ctx context.Context, l Lookup) ([]Finding, error) {
+	it := l.Items[0]
 	res, err := e.svc.Resolve(ctx, &customers.ResolveParams{
-		Operation: e.op, CustomerID: l.Item.CustomerID, ResellerID: l.Item.ResellerID, Amount: l.Item.Amount,
+		Operation: e.op, CustomerID: it.CustomerID, ResellerID: it.ResellerID, Amount: it.Amount,
 		Started: l.Started, Aligned: false, Exclude: l.Exclude,
 	})
 	if err != nil {
-		return Finding{}, err
+		return nil, err
 	}
 	f := Finding{Resolution: res.Resolution}
 	if res.Resolution == Recorded {
@@ -213,7 +216,7 @@ func (e *customersExecutor) Resolve(ctx context.Context, l Lookup) (Finding, err
 	for _, m := range res.Matches {
 		f.Candidates = append(f.Candidates, m.TransactionID)
 	}
-	return f, nil
+	return []Finding{f}, nil
 }
 
 // issueExecutor issues quota in batches and resolves one reseller at a
@@ -265,54 +268,65 @@ func batchOutcomes(ids []string, done map[string]string, failures []vouchers.Fai
 	return out
 }
 
-func (e *issueExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
-	p := &vouchers.ResolveParams{Operation: vouchers.OperationIssue, QuotaID: l.Item.QuotaID,
-		ResellerIDs: []string{l.Item.ResellerID}, Amount: l.Item.Amount, Started: l.Started, Aligned: false}
-	f, res, err := resolveQuota(ctx, e.svc, p, l.Item.ResellerID)
-	if err != nil || f.Resolution != Unclear || len(l.Exclude) == 0 {
-		return f, err
+func (e *issueExecutor) Resolve(ctx context.Context, l Lookup) ([]Finding, error) {
+	ids := make([]string, len(l.Items))
+	for i, it := range l.Items {
+		ids[i] = it.ResellerID
 	}
-	// The job's other issues to the same reseller are known by the quotas
-	// they created; vouchers.Resolve excludes by record: map one to the
-	// other and look again.
+	p := &vouchers.ResolveParams{Operation: vouchers.OperationIssue, QuotaID: l.Items[0].QuotaID,
+		ResellerIDs: ids, Amount: l.Items[0].Amount, Started: l.Started, Aligned: false}
+	fs, res, err := resolveQuotas(ctx, e.svc, p, ids)
+	if err != nil || len(l.Exclude) == 0 {
+		return fs, err
+	}
+	// The job's other issues to the same resellers are known by the
+	// quotas they created; vouchers.Resolve excludes by record: map one to
+	// the other and look again.
 	excluded := map[string]bool{}
 	for _, q := range l.Exclude {
 		excluded[q] = true
 	}
-	for _, r := range res.Matches {
-		if excluded[r.QuotaID] {
-			p.Exclude = append(p.Exclude, r.ID)
+	for _, it := range res.Items {
+		for _, r := range it.Matches {
+			if excluded[r.QuotaID] {
+				p.Exclude = append(p.Exclude, r.ID)
+			}
 		}
 	}
 	if len(p.Exclude) == 0 {
-		return f, nil
+		return fs, nil
 	}
-	f, _, err = resolveQuota(ctx, e.svc, p, l.Item.ResellerID)
-	return f, err
+	fs, _, err = resolveQuotas(ctx, e.svc, p, ids)
+	return fs, err
 }
 
-// resolveQuota looks one item up with vouchers.Resolve. An issue's
-// transaction is the quota it created; a reclaim has none.
-func resolveQuota(ctx context.Context, svc VouchersService, p *vouchers.ResolveParams, id string) (Finding, *vouchers.ItemResolution, error) {
+// resolveQuotas looks the items ids up with vouchers.Resolve in one
+// search. An issue's transaction is the quota it created; a reclaim has
+// none.
+func resolveQuotas(ctx context.Context, svc VouchersService, p *vouchers.ResolveParams, ids []string) ([]Finding, *vouchers.ResolveResult, error) {
 	res, err := svc.Resolve(ctx, p)
 	if err != nil {
-		return Finding{}, nil, err
+		return nil, nil, err
 	}
-	it := res.Of(id)
-	if it == nil {
-		return Finding{}, nil, errors.New("bulk: vouchers.Resolve did not answer for the item")
-	}
-	f := Finding{Resolution: it.Resolution}
-	if it.Resolution == Recorded {
-		f.Refused = it.Record.Result != vouchers.ResultSucceeded
-		if p.Operation == vouchers.OperationIssue {
-			f.TransactionID = it.Record.QuotaID
+	fs := make([]Finding, len(ids))
+	for i, id := range ids {
+		it := res.Of(id)
+		if it == nil {
+			return nil, nil, errors.New("bulk: vouchers.Resolve did not answer for every item")
 		}
+		f := Finding{Resolution: it.Resolution}
+		if it.Resolution == Recorded {
+			f.Refused = it.Record.Result != vouchers.ResultSucceeded
+			if p.Operation == vouchers.OperationIssue {
+				f.TransactionID = it.Record.QuotaID
+			}
+		}
+		for _, r := range it.Matches {
+			f.Candidates = append(f.Candidates, r.ID)
+		}
+		fs[i] = f
 	}
-	for _, r := range it.Matches {
-		f.Candidates = append(f.Candidates, r.ID)
-	}
-	return f, it, nil
+	return fs, res, nil
 }
 
 // reclaimExecutor reclaims quotas in batches and resolves them from the
@@ -344,8 +358,12 @@ func (e *reclaimExecutor) Send(ctx context.Context, items []Item) []Outcome {
 	return batchOutcomes(ids, done, res.Failures, "ReclaimCouponQuotas")
 }
 
-func (e *reclaimExecutor) Resolve(ctx context.Context, l Lookup) (Finding, error) {
-	f, _, err := resolveQuota(ctx, e.svc, &vouchers.ResolveParams{Operation: vouchers.OperationReclaim,
-		QuotaIDs: []string{l.Item.QuotaID}, Started: l.Started, Aligned: false}, l.Item.QuotaID)
-	return f, err
+func (e *reclaimExecutor) Resolve(ctx context.Context, l Lookup) ([]Finding, error) {
+	ids := make([]string, len(l.Items))
+	for i, it := range l.Items {
+		ids[i] = it.QuotaID
+	}
+	fs, _, err := resolveQuotas(ctx, e.svc, &vouchers.ResolveParams{Operation: vouchers.OperationReclaim,
+		QuotaIDs: ids, Started: l.Started, Aligned: false}, ids)
+	return fs, err
 }

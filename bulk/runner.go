@@ -28,6 +28,8 @@ const (
 	maxRetryWait     = 30 * time.Second
 
 	pageSize = 256
+	// maxLookup bounds the items of one lookup: those of one call.
+	maxLookup = 100
 	// maxBuffered bounds the items waiting in open batches, so memory
 	// stays flat whatever the size of the job.
 	maxBuffered = 1000
@@ -298,6 +300,12 @@ type result struct {
 // in flight as unknown, queueing every unknown item for a lookup.
 func (rn *run) prepare(ctx context.Context) error {
 	rn.claimed = map[uint64]bool{}
+	type callKey struct {
+		kind    Kind
+		call    uint64
+		started time.Time
+	}
+	calls := map[callKey]int{} // index in rn.ready of each call's lookup
 	var stale []Entry
 	flush := func() error {
 		if len(stale) == 0 {
@@ -330,6 +338,13 @@ func (rn *run) prepare(ctx context.Context) error {
 		case Unknown:
 			rn.own(e)
 			rn.claimed[e.Seq] = true
+			// The items of one call are looked up together.
+			k := callKey{e.Item.Kind, e.Call, e.Started}
+			if i, ok := calls[k]; ok && e.Call != 0 && len(rn.ready[i].entries) < maxLookup {
+				rn.ready[i].entries = append(rn.ready[i].entries, e)
+				break
+			}
+			calls[k] = len(rn.ready)
 			rn.ready = append(rn.ready, task{resolve: true, entries: []Entry{e}})
 		case Ambiguous:
 			rn.own(e)
@@ -552,15 +567,16 @@ func (rn *run) follow(res result) {
 			rn.queue(task{entries: resend})
 		}
 	}
-	for _, e := range lookup {
-		t := task{resolve: true, entries: []Entry{e}}
+	if len(lookup) > 0 {
+		// One lookup for the items of one call.
+		t := task{resolve: true, entries: lookup}
 		switch {
 		case !res.t.resolve:
-			rn.ready = append(rn.ready, t) // just sent: look it up at once
+			rn.ready = append(rn.ready, t) // just sent: look them up at once
 		case !res.again.IsZero():
 			rn.later(t, res.again)
 		default:
-			rn.later(t, rn.backoff(e))
+			rn.later(t, rn.backoff(lookup...))
 		}
 	}
 }
@@ -713,56 +729,75 @@ func (rn *run) send(ctx context.Context, t task) result {
 	return res
 }
 
-// resolve looks one unknown item up and journals what was found.
+// resolve looks up the unknown items of one call and journals what was
+// found.
 func (rn *run) resolve(ctx context.Context, t task) result {
-	e := t.entries[0]
+	es := slices.Clone(t.entries)
 	res := result{t: t, lookups: 1}
 	var exclude []string
 	if rn.owners != nil {
 		var err error
-		if exclude, err = rn.doneOf(ctx, e); err != nil {
+		if exclude, err = rn.doneOf(ctx, es); err != nil {
 			res.entries, res.fatal = t.entries, err
 			return res
 		}
 	}
-	asked := rn.r.now()
-	f, err := rn.r.exec[e.Item.Kind].Resolve(ctx, Lookup{Item: e.Item, Started: e.Started, Exclude: exclude})
-	e.Lookups++
-	e.Updated = rn.r.now()
-	switch {
-	case err != nil:
-		e.Message = "looking it up failed: " + err.Error()
-	case f.Resolution == Recorded && f.Refused:
-		e.State, e.Message = Failed, "the records show the API refused it; nothing moved"
-	case f.Resolution == Recorded:
-		e.State, e.TransactionID, e.Message = Done, f.TransactionID, ""
-	case f.Resolution == NotRecorded && asked.Sub(e.Started) >= rn.r.cfg.Settle:
-		e.State, e.Message = Pending, fmt.Sprintf("no record %s after the request: it was not carried out", rn.r.cfg.Settle)
-	case f.Resolution == NotRecorded:
-		e.Message = "no record yet"
-		res.again = e.Started.Add(rn.r.cfg.Settle)
-	default:
-		e.State, e.Candidates = Ambiguous, f.Candidates
-		e.Message = "the records cannot tell whether or by which record it was carried out"
+	items := make([]Item, len(es))
+	for i, e := range es {
+		items[i] = e.Item
 	}
-	if err := rn.r.j.Save(context.WithoutCancel(ctx), e); err != nil {
+	asked := rn.r.now()
+	fs, err := rn.r.exec[items[0].Kind].Resolve(ctx, Lookup{Items: items, Started: es[0].Started, Exclude: exclude})
+	if err == nil && len(fs) != len(es) {
+		err = fmt.Errorf("the resolver answered for %d of %d items", len(fs), len(es))
+	}
+	now := rn.r.now()
+	for i := range es {
+		e := &es[i]
+		e.Lookups++
+		e.Updated = now
+		if err != nil {
+			e.Message = "looking it up failed: " + err.Error()
+			continue
+		}
+		switch f := fs[i]; {
+		case f.Resolution == Recorded && f.Refused:
+			e.State, e.Message = Failed, "the records show the API refused it; nothing moved"
+		case f.Resolution == Recorded:
+			e.State, e.TransactionID, e.Message = Done, f.TransactionID, ""
+		case f.Resolution == NotRecorded && asked.Sub(e.Started) >= rn.r.cfg.Settle:
+			e.State, e.Message = Pending, fmt.Sprintf("no record %s after the request: it was not carried out", rn.r.cfg.Settle)
+		case f.Resolution == NotRecorded:
+			e.Message = "no record yet"
+			res.again = e.Started.Add(rn.r.cfg.Settle)
+		default:
+			e.State, e.Candidates = Ambiguous, f.Candidates
+			e.Message = "the records cannot tell whether or by which record it was carried out"
+		}
+	}
+	if err := rn.r.j.Save(context.WithoutCancel(ctx), es...); err != nil {
 		res.entries, res.fatal = t.entries, fmt.Errorf("bulk: writing the journal: %w", err)
 		return res
 	}
-	res.entries = []Entry{e}
+	res.entries = es
 	return res
 }
 
-// doneOf returns the transactions of the done items with e's target, so
-// a lookup never takes another item's record for e's.
-func (rn *run) doneOf(ctx context.Context, e Entry) ([]string, error) {
+// doneOf returns the transactions of the done items with the targets of
+// es, so a lookup never takes another item's record for theirs.
+func (rn *run) doneOf(ctx context.Context, es []Entry) ([]string, error) {
+	targets := map[string]bool{}
+	mine := map[uint64]bool{}
+	for _, e := range es {
+		targets[e.Item.target()] = true
+		mine[e.Seq] = true
+	}
 	var ids []string
-	target := e.Item.target()
 	for x, err := range Entries(ctx, rn.r.j) {
 		if err != nil {
 			return nil, err
 		}
-		if x.Seq != e.Seq && x.State == Done && x.TransactionID != "" && x.Item.target() == target {
+		if !mine[x.Seq] && x.State == Done && x.TransactionID != "" && targets[x.Item.target()] {
 			ids = append(ids, x.TransactionID)
 		}
 	}

@@ -116,16 +116,20 @@ func TestUnknownOutcomesAreLookedUpNeverResentBlindly(t *testing.T) {
 	assert.Equal(t, 1+1, e.srv.RequestCount(opIssue), "nor the lost batch of quota issues")
 	assert.Equal(t, 5+2, e.srv.RequestCount(opReclaim), "the two unanswered reclaims are sent once more")
 	assert.Equal(t, 2, e.srv.RequestCount(opQuotaReclaim), "the unanswered batch of 5 quota reclaims is sent once more, as a batch")
-	// Each unknown item is looked up; those not found, again after Settle
+	// One lookup per call: 3 transfers, the batch of issues, 2 reclaims
+	// and the batch of quota reclaims; those not found, again after Settle
 	// (once only on a machine so busy that the first lookup came late).
-	assert.GreaterOrEqual(t, p.Lookups, 3+20+2+5)
-	assert.LessOrEqual(t, p.Lookups, 3+20+2*2+5*2)
+	assert.GreaterOrEqual(t, p.Lookups, 3+1+2+1)
+	assert.LessOrEqual(t, p.Lookups, 3+1+2*2+1*2)
 	e.checkMixedJobOnce(t, j)
 
 	sends := map[bulk.Kind][]int{}
 	for en, err := range bulk.Entries(t.Context(), j) {
 		require.NoError(t, err)
 		sends[en.Item.Kind] = append(sends[en.Item.Kind], en.Sends)
+		if en.Item.Kind == bulk.QuotaIssue {
+			assert.Equal(t, 1, en.Lookups, "the lost batch is looked up once for all its resellers")
+		}
 	}
 	assert.Equal(t, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, sends[bulk.Transfer], "transfers found in the records were sent once")
 	twice := 0
@@ -390,13 +394,13 @@ func (c *customerMoves) Send(_ context.Context, items []bulk.Item) []bulk.Outcom
 	return []bulk.Outcome{{TransactionID: "AD-" + items[0].CustomerID}}
 }
 
-func (c *customerMoves) Resolve(_ context.Context, l bulk.Lookup) (bulk.Finding, error) {
+func (c *customerMoves) Resolve(_ context.Context, l bulk.Lookup) ([]bulk.Finding, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.applied[l.Item.CustomerID] == 1 {
-		return bulk.Finding{Resolution: bulk.Recorded, TransactionID: "AD-found"}, nil
+	if c.applied[l.Items[0].CustomerID] == 1 {
+		return []bulk.Finding{{Resolution: bulk.Recorded, TransactionID: "AD-found"}}, nil
 	}
-	return bulk.Finding{Resolution: bulk.NotRecorded}, nil
+	return []bulk.Finding{{Resolution: bulk.NotRecorded}}, nil
 }
 
 func TestCustomerMovesGoThroughAnExecutor(t *testing.T) {
@@ -439,13 +443,13 @@ func (m *lateMoves) Send(context.Context, []bulk.Item) []bulk.Outcome {
 	return []bulk.Outcome{{Err: &hwpartner.OperationError{OutcomeUnknown: true, Err: context.DeadlineExceeded}}}
 }
 
-func (m *lateMoves) Resolve(context.Context, bulk.Lookup) (bulk.Finding, error) {
+func (m *lateMoves) Resolve(context.Context, bulk.Lookup) ([]bulk.Finding, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.lookups++; m.lookups == 1 {
-		return bulk.Finding{Resolution: bulk.NotRecorded}, nil
+		return []bulk.Finding{{Resolution: bulk.NotRecorded}}, nil
 	}
-	return bulk.Finding{Resolution: bulk.Recorded, TransactionID: "AD-late"}, nil
+	return []bulk.Finding{{Resolution: bulk.Recorded, TransactionID: "AD-late"}}, nil
 }
 
 func TestNoRecordProvesNothingUntilSettleHasPassed(t *testing.T) {
@@ -483,8 +487,12 @@ func (r *recorder) Send(_ context.Context, items []bulk.Item) []bulk.Outcome {
 	return out
 }
 
-func (r *recorder) Resolve(context.Context, bulk.Lookup) (bulk.Finding, error) {
-	return bulk.Finding{Resolution: bulk.NotRecorded}, nil
+func (r *recorder) Resolve(_ context.Context, l bulk.Lookup) ([]bulk.Finding, error) {
+	fs := make([]bulk.Finding, len(l.Items))
+	for i := range fs {
+		fs[i].Resolution = bulk.NotRecorded
+	}
+	return fs, nil
 }
 
 func TestAnItemLeftInFlightAheadOfTheStreamIsSentOnce(t *testing.T) {
