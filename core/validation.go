@@ -144,6 +144,9 @@ func (v *Validator) IDs(field string, ids []string, min, max, maxLen int) {
 // no operation yet, and returns err. Services that validate before calling
 // the Requester use it so their errors read like the transport's.
 func WithOperation(err error, op *Operation) error {
+	if err == nil {
+		return nil // before ve, which escapes to the heap
+	}
 	var ve *ValidationError
 	if errors.As(err, &ve) && ve.Operation == "" {
 		ve.Operation = op.Name
