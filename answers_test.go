@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	hwpartner "github.com/hwpartner/go-hwpartner"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
@@ -91,14 +92,14 @@ func sdkCalls(t *testing.T) []sdkCall {
 		{"vouchers.Issue", "POST", "/v2/partners/coupon-quotas/indirect-partner-adjust", true, false, func(ctx context.Context, c *hwpartner.Client) error {
 			res, err := c.Vouchers.Issue(ctx, &vouchers.IssueParams{QuotaID: "q1", ResellerIDs: []string{"r1"}, Amount: amt})
 			if err == nil && len(res.Unreported) > 0 {
-				return unreported
+				return errUnreported
 			}
 			return err
 		}},
 		{"vouchers.Reclaim", "POST", "/v2/partners/coupon-quotas/indirect-partner-reclaim", true, false, func(ctx context.Context, c *hwpartner.Client) error {
 			res, err := c.Vouchers.Reclaim(ctx, &vouchers.ReclaimParams{QuotaIDs: []string{"q1"}})
 			if err == nil && len(res.Unreported) > 0 {
-				return unreported
+				return errUnreported
 			}
 			return err
 		}},
@@ -114,12 +115,56 @@ func sdkCalls(t *testing.T) []sdkCall {
 			_, err := c.RealName.ChangeToEnterprise(ctx, enterprise)
 			return err
 		}},
+		{"customers.List", "POST", "/v2/partners/sub-customers/query", false, false, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.List(ctx, nil)
+			return err
+		}},
+		{"customers.CheckIdentity", "POST", "/v2/partners/sub-customers/users/check-identity", false, false, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.CheckIdentity(ctx, &customers.CheckIdentityParams{Type: customers.SearchName, Value: "abcdef"})
+			return err
+		}},
+		{"customers.Balances", "POST", "/v2/accounts/customer-accounts/balances/batch-query", false, false, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.Balances(ctx, &customers.BalancesParams{CustomerIDs: []string{"c1"}})
+			return err
+		}},
+		{"customers.AccountChanges", "GET", "/v2/accounts/partner-accounts/account-change-records", false, false, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.AccountChanges(ctx, &customers.AccountChangesParams{BalanceType: customers.BalanceCash})
+			return err
+		}},
+		{"customers.ShowBudget", "GET", "/v2/partners/sub-customers/budget", false, true, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.ShowBudget(ctx, &customers.BudgetParams{CustomerID: "c1"})
+			return err
+		}},
+		{"customers.SetBudget", "POST", "/v2/partners/sub-customers/budget", false, true, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.SetBudget(ctx, &customers.SetBudgetParams{CustomerID: "c1", Amount: amt})
+			return err
+		}},
+		{"customers.ListBudgets", "POST", "/v2/partners/sub-customers/budget/query", false, true, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.ListBudgets(ctx, &customers.ListBudgetsParams{CustomerIDs: []string{"c1"}})
+			return err
+		}},
+		{"customers.BudgetRecords", "GET", "/v2/partners/sub-customers/budget/records", false, false, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.BudgetRecords(ctx, &customers.BudgetRecordsParams{CustomerID: "c1"})
+			return err
+		}},
+		{"customers.Freeze", "POST", "/v2/partners/sub-customers/freeze", false, true, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.Freeze(ctx, &customers.FreezeParams{CustomerIDs: []string{"c1"}, Reason: "r"})
+			return err
+		}},
+		{"customers.Create", "POST", "/v2/partners/sub-customers", true, false, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.Create(ctx, &customers.CreateParams{XAccountID: "u", XAccountType: "t"})
+			return err
+		}},
+		{"customers.SendVerificationCode", "POST", "/v2/bases/verificationcode/send", true, true, func(ctx context.Context, c *hwpartner.Client) error {
+			_, err := c.Customers.SendVerificationCode(ctx, &customers.SendCodeParams{MobilePhone: "13800000000"})
+			return err
+		}},
 	}
 }
 
-// unreported stands for a batch answer that left items unaccounted for:
+// errUnreported stands for a batch answer that left items unaccounted for:
 // their outcome is unknown, which the result says item by item.
-var unreported = errors.New("items unreported")
+var errUnreported = errors.New("items unreported")
 
 // A 2xx answer a proxy or gateway mangled is never "nothing happened":
 // queries retry it and fail, money calls report an unknown outcome.
@@ -146,7 +191,7 @@ func TestMalformedSuccessAnswers(t *testing.T) {
 				err := call.call(t.Context(), c)
 				require.Error(t, err)
 				if call.money {
-					if errors.Is(err, unreported) {
+					if errors.Is(err, errUnreported) {
 						return // the batch result marks every item unknown
 					}
 					assert.True(t, hwpartner.IsOutcomeUnknown(err), "%v", err)

@@ -74,6 +74,10 @@ func IsOutcomeUnknown(err error) bool { return core.IsOutcomeUnknown(err) }
 // nothing was carried out and it is safe to send again.
 func IsNotSent(err error) bool { return core.IsNotSent(err) }
 
+// MaxAmountDigits is the most digits an Amount holds each side of the
+// decimal point; ParseAmount and decoding refuse more.
+const MaxAmountDigits = core.MaxAmountDigits
+
 // ParseAmount parses a plain decimal amount such as "99.99".
 func ParseAmount(s string) (Amount, error) { return core.ParseAmount(s) }
 

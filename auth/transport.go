@@ -126,6 +126,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 type NotSentError struct{ Err error }
 
 func (e *NotSentError) Error() string {
+	if e.Err == nil {
+		return "hwpartner/auth: request not sent"
+	}
 	return "hwpartner/auth: request not sent: " + e.Err.Error()
 }
 

@@ -78,7 +78,8 @@ func Verify(req *http.Request, body []byte, secretFor func(ak string) (string, b
 	if err != nil {
 		return ak, &VerifyError{Reason: "Get secretKey failed"}
 	}
-	canon, err := appendCanonical(nil, req.Method, req.URL.Path, req.URL.RawQuery, hs, req.Header.Get(HeaderContentSHA256), body)
+	payload, hasPayload := payloadHeader(req.Header)
+	canon, err := appendCanonical(nil, req.Method, req.URL.Path, req.URL.RawQuery, hs, payload, hasPayload, body)
 	if err != nil {
 		return ak, &VerifyError{Reason: "verify aksk signature fail, malformed query string"}
 	}

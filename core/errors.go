@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -65,11 +64,19 @@ type Error struct {
 	// server may have carried it out. Check names how to find out.
 	OutcomeUnknown bool
 	Check          string
+	// Body is the start of the answer's body (at most MaxErrorBody bytes),
+	// cleaned of echoed credentials like Message, for the few error
+	// answers that carry data, such as the customer id of CBC.99000050.
+	// It may hold what the request sent; Error never prints it.
+	Body []byte
 	// NotSent is set when the answer proves the service never received
 	// the request, beyond what the code says (IAM refused the token the
 	// request needed, say). See Refused.
 	NotSent bool
 }
+
+// MaxErrorBody bounds Error.Body.
+const MaxErrorBody = 4 << 10
 
 // Error returns one line: operation, code, status, message and request id.
 func (e *Error) Error() string {
@@ -91,6 +98,10 @@ func (e *Error) Error() string {
 	}
 	return b.String()
 }
+
+// GoString is Error, so %#v prints neither the body nor more than the
+// one line.
+func (e *Error) GoString() string { return e.Error() }
 
 // Refused names the layer whose refusal proves the request was not
 // carried out, or is "" when the answer proves nothing of the kind:
@@ -298,6 +309,9 @@ func (e *OperationError) Unwrap() []error {
 // Credentials a gateway may echo in its message are removed.
 func ParseError(status int, header http.Header, body []byte) *Error {
 	e := &Error{StatusCode: status, RequestID: header.Get("X-Request-Id")}
+	if len(body) > 0 {
+		e.Body = []byte(RedactMessage(string(body[:min(len(body), MaxErrorBody)])))
+	}
 	var w struct {
 		ErrorCode string          `json:"error_code"`
 		ErrorMsg  string          `json:"error_msg"`
@@ -311,7 +325,8 @@ func ParseError(status int, header http.Header, body []byte) *Error {
 		} `json:"error"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		e.Message = snippet(body)
+		// An HTML page from a proxy echoes headers as readily as JSON does.
+		e.Message = snippet(RedactMessage(string(clipBody(body))))
 		if e.Message == "" {
 			e.Message = http.StatusText(status)
 		}
@@ -350,11 +365,27 @@ func rawCode(raw json.RawMessage) string {
 	return ""
 }
 
+// clipBody bounds the redaction work on a large non-JSON body: only its
+// first 200 characters are shown, and a secret that starts among them is
+// still whole enough here to be recognised.
+func clipBody(body []byte) []byte {
+	const max = 1024
+	if len(body) <= max {
+		return body
+	}
+	body = body[:max]
+	// Drop a character cut in two, at most its first three bytes.
+	for i := 0; i < utf8.UTFMax-1 && !utf8.Valid(body); i++ {
+		body = body[:len(body)-1]
+	}
+	return body
+}
+
 // snippet returns a short printable excerpt of a non-JSON body (an HTML page
 // from a proxy, say).
-func snippet(body []byte) string {
+func snippet(text string) string {
 	const max = 200
-	s := strings.TrimSpace(string(body))
+	s := strings.TrimSpace(text)
 	if len(s) > max {
 		s = s[:max]
 		for !utf8.ValidString(s) {
@@ -368,13 +399,4 @@ func snippet(body []byte) string {
 		}
 		return r
 	}, s)
-}
-
-// A gateway rejecting a signature may echo its canonical request, headers
-// and all, with "|" for line breaks.
-var secretInMessage = regexp.MustCompile(`(?i)(x-security-token|x-auth-token|authorization|x-subject-token)(\s*[:=]\s*)[^|\n,;]*`)
-
-// RedactMessage removes credential headers that a server echoed in text.
-func RedactMessage(s string) string {
-	return secretInMessage.ReplaceAllString(s, "${1}${2}[REDACTED]")
 }

@@ -111,3 +111,23 @@ func TestRedactMessage(t *testing.T) {
 	assert.NotContains(t, core.RedactMessage("X-Auth-Token: abc.def"), "abc.def")
 	require.NotContains(t, core.RedactMessage("Authorization=SDK-HMAC-SHA256 Access=AK"), "Access=AK")
 }
+
+func TestParseErrorKeepsTheStartOfTheBody(t *testing.T) {
+	t.Parallel()
+	body := `{"error_code":"CBC.99000050","error_msg":"timed out","domain_id":"d1","domain_name":"n1"}`
+	e := core.ParseError(500, http.Header{}, []byte(body))
+	assert.JSONEq(t, body, string(e.Body))
+	big := make([]byte, core.MaxErrorBody+10)
+	for i := range big {
+		big[i] = 'x'
+	}
+	e = core.ParseError(502, http.Header{}, big)
+	assert.Len(t, e.Body, core.MaxErrorBody)
+	big[0] = 'y'
+	assert.Equal(t, byte('x'), e.Body[0], "a copy, not the caller's buffer")
+	assert.Nil(t, core.ParseError(503, http.Header{}, nil).Body)
+	// %#v prints the one line, never the body.
+	e = core.ParseError(400, http.Header{}, []byte(`{"error_code":"CBC.0100","error_msg":"bad","echo":"13800000000"}`))
+	assert.Equal(t, e.Error(), fmt.Sprintf("%#v", e))
+	assert.NotContains(t, fmt.Sprintf("%#v %v %+v", e, e, e), "13800000000")
+}

@@ -109,7 +109,12 @@ type OutcomeUnknownError struct {
 }
 
 // Error is the wrapped error's text, which says what to check.
-func (e *OutcomeUnknownError) Error() string { return e.Err.Error() }
+func (e *OutcomeUnknownError) Error() string {
+	if e.Err == nil { // a value built by hand
+		return "hwpartner: funds: outcome unknown: the money may have moved; check the adjust records before sending again"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the transport's error.
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }

@@ -239,6 +239,7 @@ type state struct {
 	incentives incentivesState
 	funds      fundsState
 	realName   realNameState
+	customers  customersState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -467,6 +468,7 @@ func (s *Server) registerRoutes() {
 	s.registerIncentives()
 	s.registerFunds()
 	s.registerRealName()
+	s.registerCustomers()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -504,6 +506,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
+		// A body shorter than its Content-Length, or a broken chunk: the
+		// request is incomplete, so nothing of it is carried out.
+		s.write(w, idx, apiError(http.StatusBadRequest, "APIGW.0201", "The request body is incomplete."))
 		return
 	}
 	s.mu.Lock()
@@ -645,6 +650,13 @@ func drop(w http.ResponseWriter) {
 func (s *Server) write(w http.ResponseWriter, idx int, r response) {
 	for k, v := range r.header {
 		w.Header()[k] = v
+	}
+	if r.status == http.StatusNoContent {
+		w.WriteHeader(r.status)
+		s.mu.Lock()
+		s.requests[idx].Status = r.status
+		s.mu.Unlock()
+		return
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	data, err := json.Marshal(r.body)
@@ -819,7 +831,9 @@ func (s *Server) createToken(c *call) response {
 }
 
 // SeedDemo fills the server with demo data for examples and manual tests:
-// resellers with balances, and voucher quotas. It is deterministic.
+// resellers with balances, voucher quotas, a real-name bucket, and
+// customers of each association type, some of them resellers'. It is
+// deterministic.
 func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -827,4 +841,5 @@ func (s *Server) SeedDemo() {
 	s.seedVouchersDemo()
 	s.seedIncentivesDemo()
 	s.seedRealNameDemo()
+	s.seedCustomersDemo()
 }

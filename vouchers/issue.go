@@ -108,7 +108,7 @@ func (s *Service) Issue(ctx context.Context, p *IssueParams) (*IssueResult, erro
 		}
 		return nil, err
 	}
-	unreported := settle(p.ResellerIDs, &ans, func(i Issuance) string { return i.ResellerID })
+	unreported := settle(s.r, p.ResellerIDs, &ans, func(i Issuance) string { return i.ResellerID })
 	res := &IssueResult{Issued: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta,
 		Lookup: lookup(OperationIssue, clock, unreported, p.QuotaID, p.Amount)}
 	return res, asError(newPartial(&opIssue, len(p.ResellerIDs), res.Failures, res.Unreported))

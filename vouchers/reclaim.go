@@ -89,7 +89,7 @@ func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult
 		}
 		return nil, err
 	}
-	unreported := settle(p.QuotaIDs, &ans, func(r Reclamation) string { return r.QuotaID })
+	unreported := settle(s.r, p.QuotaIDs, &ans, func(r Reclamation) string { return r.QuotaID })
 	res := &ReclaimResult{Reclaimed: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta,
 		Lookup: lookup(OperationReclaim, clock, unreported, "", core.Amount{})}
 	return res, asError(newPartial(&opReclaim, len(p.QuotaIDs), res.Failures, res.Unreported))

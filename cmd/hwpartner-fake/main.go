@@ -34,7 +34,7 @@ func run(args []string, stdout io.Writer, stop <-chan os.Signal) error {
 	sk := fs.String("sk", hwpartnertest.DefaultSecretKey, "secret key of the distributor account")
 	domainID := fs.String("domain-id", hwpartnertest.DefaultDomainID, "account (domain) id of the distributor")
 	token := fs.String("token", "", "also accept this X-Auth-Token for the distributor")
-	seed := fs.Bool("seed-demo", false, "seed demo resellers, balances and voucher quotas")
+	seed := fs.Bool("seed-demo", false, "seed demo resellers, balances, voucher quotas and customers")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -39,6 +39,11 @@ func TestServesUntilStopped(t *testing.T) {
 
 	stop <- os.Interrupt
 	assert.NoError(t, <-done)
+	// Seeding the demo prints nothing beyond the two URLs.
+	require.NoError(t, w.Close())
+	rest, err := io.ReadAll(br)
+	require.NoError(t, err)
+	assert.Empty(t, rest)
 	_, err = http.Get(url + "/v2/no/such/api")
 	assert.Error(t, err, "the server is closed")
 }

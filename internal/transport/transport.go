@@ -40,14 +40,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -117,7 +115,8 @@ func DefaultBase() *http.Transport {
 			Timeout:   30 * time.Second,
 			KeepAlive: 30 * time.Second,
 		}).DialContext,
-		ForceAttemptHTTP2: true,
+		ForceAttemptHTTP2:      true,
+		OnProxyConnectResponse: refuseProxy,
 		// Every call may be in flight at once on one host: keep as many
 		// idle connections as run concurrently, or each burst dials anew.
 		MaxIdleConns:          MaxIdleConns,
@@ -243,8 +242,7 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 		return meta, err
 	}
 	cl := &call{c: c, op: op, start: time.Now(), result: result}
-	cl.traceHooks()
-	ctx = httptrace.WithClientTrace(context.WithValue(ctx, callKey{}, cl), &cl.trace)
+	ctx = context.WithValue(ctx, callKey{}, cl)
 	req, err := c.newRequest(ctx, op, params)
 	if err != nil {
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
@@ -252,12 +250,12 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	resp, err := c.rc.Do(req)
 	meta.Attempts = cl.attempts
 	if err != nil {
-		return meta, cl.transportError(ctx, err)
+		return meta, c.redactErr(cl.transportError(ctx, err), nil)
 	}
 	meta.StatusCode = resp.StatusCode
 	meta.Header = resp.Header
 	meta.RequestID = resp.Header.Get("X-Request-Id")
-	return meta, cl.finish(resp, result)
+	return meta, c.redactErr(cl.finish(resp, result), resp.Request)
 }
 
 func validate(op *core.Operation, params any) error {
@@ -368,20 +366,10 @@ type call struct {
 	code        string // the last answer's top-level error_code
 	result      any
 	decoded     bool // result holds the last answer, by its AnswerDecoder
-
-	// Set by the transport's trace during an attempt: it asked for a
-	// connection, and got one. Asked but not got proves nothing was sent.
-	getConn, gotConn atomic.Bool
-	trace            httptrace.ClientTrace
 }
 
 // callKey carries a Do's *call to the client-wide retry hooks.
 type callKey struct{}
-
-func (cl *call) traceHooks() {
-	cl.trace.GetConn = func(string) { cl.getConn.Store(true) }
-	cl.trace.GotConn = func(httptrace.GotConnInfo) { cl.gotConn.Store(true) }
-}
 
 // checkRetry is the client's CheckRetry: it decides for the call in ctx
 // and, when it retries, waits out the backoff there.
@@ -410,7 +398,6 @@ func (cl *call) decide(ctx context.Context, resp *http.Response, err error) bool
 	cl.attempts++
 	cl.wait = 0
 	cl.malformed = nil
-	defer func() { cl.getConn.Store(false); cl.gotConn.Store(false) }()
 	if err != nil {
 		return cl.checkError(ctx, err)
 	}
@@ -466,7 +453,7 @@ func (cl *call) checkError(ctx context.Context, err error) bool {
 		cl.reached = false // refused by IAM before anything was sent
 		return false
 	}
-	cl.reached = !neverSent(err) && !(cl.getConn.Load() && !cl.gotConn.Load())
+	cl.reached = !neverSent(err)
 	if ctx.Err() != nil || !retryableNetError(err) {
 		return false
 	}
@@ -543,18 +530,43 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 }
 
 // neverSent reports whether err proves the request did not leave: no
-// connection could be made, or the credentials could not be prepared.
+// connection could be made (dial, DNS, the proxy, the TLS handshake), or
+// the credentials could not be prepared. These only happen before a
+// request is written on a new connection.
 func neverSent(err error) bool {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
+	var (
+		op        *net.OpError
+		dns       *net.DNSError
+		ns        *auth.NotSentError
+		proxy     *ProxyRefusedError
+		header    tls.RecordHeaderError
+		verify    *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect"),
+		errors.As(err, &dns), errors.As(err, &ns), errors.As(err, &proxy),
+		errors.As(err, &header), errors.As(err, &verify), errors.As(err, &unknownCA),
+		errors.As(err, &hostname), errors.As(err, &invalid):
 		return true
 	}
-	var dns *net.DNSError
-	if errors.As(err, &dns) {
-		return true
+	var timeout interface{ Timeout() bool }
+	return errors.As(err, &timeout) && timeout.Timeout() && strings.Contains(err.Error(), "TLS handshake timeout")
+}
+
+// ProxyRefusedError is a proxy's refusal of CONNECT: nothing was sent to
+// the API. DefaultBase returns it.
+type ProxyRefusedError struct{ Status string }
+
+func (e *ProxyRefusedError) Error() string { return "proxy refused CONNECT: " + e.Status }
+
+func refuseProxy(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
+	if resp.StatusCode != http.StatusOK {
+		return &ProxyRefusedError{Status: resp.Status}
 	}
-	var ns *auth.NotSentError
-	return errors.As(err, &ns)
+	return nil
 }
 
 // retryableNetError excludes failures a retry cannot fix.
