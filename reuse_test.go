@@ -128,3 +128,43 @@ func TestCancelWhileWaitingToRetry(t *testing.T) {
 	assert.False(t, hwpartner.IsNotSent(err), "the first attempt was answered: %v", err)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
+
+// A call that gives up leaves the client's idle connections alone (the
+// retry library closes them when a call ends in an error, wherever the
+// transport lets it).
+func TestFailedCallKeepsIdleConnections(t *testing.T) {
+	t.Parallel()
+	var conns atomic.Int64
+	var fail atomic.Bool
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if fail.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"error_code":"CBC.0999","error_msg":"busy"}`)
+			return
+		}
+		fmt.Fprint(w, `{"count":0,"indirect_partners":[]}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
+		hwpartner.WithRetry(1, time.Hour, time.Hour))
+	require.NoError(t, err)
+
+	_, err = c.Resellers.List(t.Context(), nil)
+	require.NoError(t, err)
+	fail.Store(true)
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(20*time.Millisecond, cancel) // while waiting to retry
+	_, err = c.Resellers.List(ctx, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	fail.Store(false)
+	_, err = c.Resellers.List(t.Context(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), conns.Load(), "every call went over the first connection")
+}
