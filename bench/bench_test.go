@@ -71,6 +71,21 @@ func BenchmarkPerCall(b *testing.B) {
 	}
 }
 
+// BenchmarkPerCallMemory: PerCall without a network or server, so
+// cpu-ns/op is the client's alone.
+func BenchmarkPerCallMemory(b *testing.B) {
+	rt := memory{[]byte(`{"count":0,"indirect_partners":[]}`)}
+	for _, c := range []struct {
+		name string
+		make maker
+	}{{"sdk", sdk}, {"official", official}, {"nethttp", nethttp}} {
+		b.Run(c.name, func(b *testing.B) {
+			l := c.make(b, "https://bss.example.test", rt)
+			reportCPU(b, func() { listOnce(b, l, 0, 0) })
+		})
+	}
+}
+
 const million = 1_000_000
 
 // BenchmarkListIter: 1,000,000 resellers page by page (10,000 calls) per

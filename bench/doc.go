@@ -12,7 +12,8 @@
 //   - List: Resellers.List(limit 100), the whole call, against a canned server.
 //   - ListIter: 1,000,000 resellers, page by page; peak-heap-MB stays flat.
 //   - PerCall: a small answer; cpu-ns/op is the process's CPU per call
-//     (the in-process server's share is the same for every row).
+//     (the in-process server's share is the same for every row);
+//     PerCallMemory is the same without a network or server.
 //   - Concurrent64: 64 callers at once on the default transport;
 //     new-conns is how many TCP connections the server accepted.
 package bench
