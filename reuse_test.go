@@ -3,6 +3,7 @@ package hwpartner_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -111,18 +112,30 @@ func TestConcurrentCallsKeepTheirOwnRetries(t *testing.T) {
 	wg.Wait()
 }
 
+// onAttempt runs f after each attempt's answer was read, from the debug
+// log the client writes then.
+type onAttempt struct{ f func() }
+
+func (h onAttempt) Enabled(context.Context, slog.Level) bool { return true }
+func (h onAttempt) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "hwpartner: attempt" {
+		h.f()
+	}
+	return nil
+}
+func (h onAttempt) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h onAttempt) WithGroup(string) slog.Handler      { return h }
+
 // A cancellation while waiting to retry ends the call at once.
 func TestCancelWhileWaitingToRetry(t *testing.T) {
 	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
 	mt := httpmock.NewMockTransport()
 	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(testURL),
-		hwpartner.WithTransport(mt), hwpartner.WithRetry(3, time.Hour, time.Hour))
+		hwpartner.WithTransport(mt), hwpartner.WithRetry(3, time.Hour, time.Hour),
+		hwpartner.WithLogger(slog.New(onAttempt{func() { time.AfterFunc(20*time.Millisecond, cancel) }})))
 	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(t.Context())
-	mt.RegisterResponder(http.MethodGet, balancesURL, func(req *http.Request) (*http.Response, error) {
-		time.AfterFunc(10*time.Millisecond, cancel)
-		return jsonResp(503, `{"error_code":"CBC.0999","error_msg":"busy"}`)(req)
-	})
+	mt.RegisterResponder(http.MethodGet, balancesURL, jsonResp(503, `{"error_code":"CBC.0999","error_msg":"busy"}`))
 	_, err = c.Do(ctx, opQuery, nil, nil)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.False(t, hwpartner.IsNotSent(err), "the first attempt was answered: %v", err)
@@ -152,15 +165,19 @@ func TestFailedCallKeepsIdleConnections(t *testing.T) {
 	}
 	srv.Start()
 	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(t.Context())
 	c, err := hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
-		hwpartner.WithRetry(1, time.Hour, time.Hour))
+		hwpartner.WithRetry(1, time.Hour, time.Hour),
+		hwpartner.WithLogger(slog.New(onAttempt{func() {
+			if fail.Load() { // cancelled while waiting to retry, the answer read
+				time.AfterFunc(20*time.Millisecond, cancel)
+			}
+		}})))
 	require.NoError(t, err)
 
 	_, err = c.Resellers.List(t.Context(), nil)
 	require.NoError(t, err)
 	fail.Store(true)
-	ctx, cancel := context.WithCancel(t.Context())
-	time.AfterFunc(20*time.Millisecond, cancel) // while waiting to retry
 	_, err = c.Resellers.List(ctx, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	fail.Store(false)
