@@ -257,10 +257,7 @@ orders them, every page unless --limit says otherwise.`,
 				return usageError("--type %q: use transfer, reclaim or unbind", typ)
 			}
 			var err error
-			if p.From, err = a.parseTime("from", from, false); err != nil {
-				return err
-			}
-			if p.To, err = a.parseTime("to", to, true); err != nil {
+			if p.From, p.To, err = a.parseRange("", from, to); err != nil {
 				return err
 			}
 			c, err := a.api()
