@@ -296,7 +296,7 @@ func TestTimeouts(t *testing.T) {
 		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
 
-	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 250*time.Millisecond)
 	defer cancel()
 	_, err = c.Do(ctx, opMoney, transfer(), nil)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
