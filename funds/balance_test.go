@@ -23,7 +23,7 @@ func TestBalanceOfAReseller(t *testing.T) {
 	require.NoError(t, err)
 
 	r := last(t, srv)
-	assert.Equal(t, opBalances, r.Operation)
+	assert.Equal(t, opBalances, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v2/accounts/partner-accounts/balances", r.Path)
 	assert.Equal(t, url.Values{"indirect_partner_id": {resellerID}}, r.Query)
@@ -140,7 +140,7 @@ func TestReadDocumentedErrors(t *testing.T) {
 			t.Run(op+" "+tc.code, func(t *testing.T) {
 				t.Parallel()
 				c, srv := setup(t)
-				srv.InjectFault(op, hwpartnertest.Fault{Status: tc.status, Code: tc.code})
+				srv.InjectFault(hwpartnertest.Op(op), hwpartnertest.Fault{Status: tc.status, Code: tc.code})
 				err := read(c)
 				var apiErr *hwpartner.Error
 				require.ErrorAs(t, err, &apiErr)
@@ -155,7 +155,7 @@ func TestReadDocumentedErrors(t *testing.T) {
 				if tc.status >= 500 {
 					want = 4 // a query: retried
 				}
-				assert.Equal(t, want, srv.RequestCount(op))
+				assert.Equal(t, want, srv.RequestCount(hwpartnertest.Op(op)))
 			})
 		}
 	}

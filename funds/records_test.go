@@ -56,7 +56,7 @@ func TestRecordsSendsEveryFilter(t *testing.T) {
 	})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opRecords, r.Operation)
+	assert.Equal(t, opRecords, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v3/accounts/partner-accounts/adjust-records", r.Path)
 	assert.Empty(t, r.Body)

@@ -98,7 +98,7 @@ func TestMoveSendsTheDocumentedRequestAndMovesMoneyExactly(t *testing.T) {
 		reqs := srv.Requests()
 		require.Len(t, reqs, 2)
 		r := reqs[0]
-		assert.Equal(t, m.op, r.Operation)
+		assert.Equal(t, m.op, string(r.Operation))
 		assert.Equal(t, http.MethodPost, r.Method)
 		assert.Equal(t, m.path, r.Path)
 		assert.Empty(t, r.Query)
@@ -259,7 +259,7 @@ func TestMoveDocumentedErrors(t *testing.T) {
 		for _, tc := range cases {
 			_, srv := setup(t)
 			c := client(t, srv, srv.AccessKey(), srv.SecretKey())
-			srv.InjectFault(m.op, hwpartnertest.Fault{Status: tc.status, Code: tc.code, Message: "refused", Times: 1})
+			srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: tc.status, Code: tc.code, Message: "refused", Times: 1})
 			_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 			var apiErr *hwpartner.Error
 			require.ErrorAs(t, err, &apiErr, tc.code)
@@ -269,7 +269,7 @@ func TestMoveDocumentedErrors(t *testing.T) {
 			assert.NotEmpty(t, apiErr.RequestID)
 			assert.ErrorIs(t, err, tc.class, tc.code)
 			assert.Equal(t, tc.unknown, hwpartner.IsOutcomeUnknown(err), tc.code)
-			assert.Equal(t, 1, srv.RequestCount(m.op), "%s: a money call is never repeated", tc.code)
+			assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)), "%s: a money call is never repeated", tc.code)
 			assertUnmoved(t, srv)
 		}
 	})
@@ -279,7 +279,7 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Status: http.StatusServiceUnavailable, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: http.StatusServiceUnavailable, Times: 1})
 		before := time.Now()
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 
@@ -297,7 +297,7 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 		assert.False(t, unknown.Lookup.Started.Before(before))
 		assert.False(t, unknown.Lookup.Started.After(time.Now()))
 
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertUnmoved(t, srv) // the fault answered without carrying it out
 
 		out, err := c.Funds.Resolve(t.Context(), &unknown.Lookup)
@@ -310,14 +310,14 @@ func TestMoveDroppedAfterProcessingIsReportedUnknownAndNotRepeated(t *testing.T)
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 
 		assert.ErrorIs(t, err, hwpartner.ErrOutcomeUnknown)
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m) // the money moved, once
 
 		var unknown *funds.OutcomeUnknownError
@@ -335,10 +335,10 @@ func TestMoveDroppedBeforeProcessingIsStillUnknown(t *testing.T) {
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 		assert.True(t, hwpartner.IsOutcomeUnknown(err))
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertUnmoved(t, srv)
 	})
 }
@@ -374,7 +374,7 @@ func TestMoveIsNotRetriedAfterATimeout(t *testing.T) {
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m)
 
 		// A query is retried after the same failure.
@@ -392,13 +392,13 @@ func TestMoveIsNotRetriedAfterTheClientTimeout(t *testing.T) {
 		// Ten times the timeout. The fake notices a client that left only
 		// once it has read the body, so it may still carry the move out
 		// afterwards, as a real server may: nothing is asserted about it.
-		srv.InjectFault(m.op, hwpartnertest.Fault{Latency: time.Second, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Latency: time.Second, Times: 1})
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 		assert.True(t, hwpartner.IsOutcomeUnknown(err))
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.LessOrEqual(t, srv.RequestCount(m.op), 1)
+		assert.LessOrEqual(t, srv.RequestCount(hwpartnertest.Op(m.op)), 1)
 	})
 }
 
@@ -453,7 +453,7 @@ func TestMoveIsRetriedWhenTheRequestNeverLeft(t *testing.T) {
 		assert.NotEmpty(t, id)
 		assert.Equal(t, 2, meta.Attempts)
 		assert.Equal(t, int32(2), rt.calls.Load())
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m)
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"path"
 	"strings"
 	"time"
@@ -71,7 +70,6 @@ type RealNameApplication struct {
 }
 
 type realNameState struct {
-	obs       *httptest.Server
 	buckets   map[string]*bucket
 	configs   map[string]RealNameConfig // by partner domain id
 	customers map[string]*rnCustomer
@@ -90,8 +88,8 @@ func (s *Server) ConfigureRealName(cfg RealNameConfig) {
 		cfg.DomainID = s.DomainID()
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.state.realName.configs[cfg.DomainID] = cfg
-	s.mu.Unlock()
 }
 
 // SeedRealNameCustomer adds a customer of the partner domainID ("" is
@@ -101,8 +99,8 @@ func (s *Server) SeedRealNameCustomer(customerID, domainID string) {
 		domainID = s.DomainID()
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.state.realName.customers[customerID] = &rnCustomer{partner: domainID}
-	s.mu.Unlock()
 }
 
 // RealNameApplication returns the customer's latest application.

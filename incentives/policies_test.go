@@ -70,7 +70,7 @@ func TestDiscountPoliciesWire(t *testing.T) {
 	reqs := srv.Requests()
 	require.Len(t, reqs, 1)
 	r := reqs[0]
-	assert.Equal(t, opName, r.Operation)
+	assert.Equal(t, opName, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v2/products/incentive-discount-policies", r.Path)
 	// 16:30 UTC on 31 January is already February in UTC+8.

@@ -55,7 +55,7 @@ func lastBody(t *testing.T, srv *hwpartnertest.Server) string {
 	reqs := srv.Requests()
 	require.NotEmpty(t, reqs)
 	r := reqs[len(reqs)-1]
-	assert.Equal(t, opList, r.Operation)
+	assert.Equal(t, opList, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/partners/indirect-partners/query", r.Path)
 	assert.Empty(t, r.Query)
