@@ -58,7 +58,7 @@ func TestBalanceIsExactBeyondFloatPrecision(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
 	// 16 significant digits: a float64 cannot hold this value.
-	require.NoError(t, srv.SetBalance(resellerID, "98765432109876.53"))
+	require.NoError(t, srv.SetBalance(resellerID, hwpartnertest.MustParseAmount(t, "98765432109876.53")))
 	b, err := c.Funds.Balance(t.Context(), resellerID)
 	require.NoError(t, err)
 	cash, _ := b.Account(funds.AccountCash)
@@ -99,7 +99,7 @@ func TestBalanceByAccountKind(t *testing.T) {
 		t.Parallel()
 		_, srv := setup(t)
 		sp := asKind(t, srv, hwpartnertest.SolutionProvider)
-		require.NoError(t, srv.SetBalance("d-solution provider", "7.00"))
+		require.NoError(t, srv.SetBalance("d-solution provider", hwpartnertest.MustParseAmount(t, "7.00")))
 		// As documented, the reseller id is ignored for non-distributors.
 		b, err := sp.Funds.Balance(t.Context(), resellerID)
 		require.NoError(t, err)

@@ -72,17 +72,17 @@ func forEachMover(t *testing.T, f func(t *testing.T, m mover)) {
 // assertUnmoved checks the setup balances.
 func assertUnmoved(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
-	assert.Equal(t, "1000.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "100.00", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1000.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), srv.Balance(resellerID))
 	assert.Empty(t, srv.AdjustRecords())
 }
 
 // assertMovedOnce checks that 30.00 moved exactly once.
 func assertMovedOnce(t *testing.T, srv *hwpartnertest.Server, m mover) {
 	t.Helper()
-	assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()))
-	assert.Equal(t, m.afterReseller, srv.Balance(resellerID))
-	assert.Equal(t, "1100.00", srv.TotalBalance())
+	assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()).String())
+	assert.Equal(t, m.afterReseller, srv.Balance(resellerID).String())
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1100.00"), srv.TotalBalance())
 	require.Len(t, srv.AdjustRecords(), 1)
 }
 
@@ -107,16 +107,16 @@ func TestMoveSendsTheDocumentedRequestAndMovesMoneyExactly(t *testing.T) {
 		assert.Equal(t, http.StatusOK, r.Status)
 
 		// 29.99 + 0.01 moved, exactly.
-		assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()))
-		assert.Equal(t, m.afterReseller, srv.Balance(resellerID))
-		assert.Equal(t, "1100.00", srv.TotalBalance())
+		assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()).String())
+		assert.Equal(t, m.afterReseller, srv.Balance(resellerID).String())
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "1100.00"), srv.TotalBalance())
 
 		recs := srv.AdjustRecords()
 		require.Len(t, recs, 2)
 		assert.Equal(t, id, recs[0].TransID)
 		assert.Equal(t, string(m.opType), recs[0].OperationType)
 		assert.Equal(t, resellerID, recs[0].CustomerID)
-		assert.Equal(t, "29.99", recs[0].Amount)
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "29.99"), recs[0].Amount)
 		assert.NotEmpty(t, id)
 		assert.Equal(t, 1, meta.Attempts)
 		assert.NotEmpty(t, meta.RequestID)
@@ -131,8 +131,8 @@ func TestAmountsAreSentAsExactStrings(t *testing.T) {
 		require.NoError(t, err)
 		assert.JSONEq(t, `{"indirect_partner_id":"`+resellerID+`","amount":`+wire+`}`, string(last(t, srv).Body))
 	}
-	assert.Equal(t, "982.20", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "117.80", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "982.20"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "117.80"), srv.Balance(resellerID))
 }
 
 func TestMoveValidationSendsNothing(t *testing.T) {
@@ -178,7 +178,7 @@ func TestMoveAcceptsTheLimits(t *testing.T) {
 	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: long}))
 	_, err := c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: long, Amount: amount(t, "0.01")})
 	require.NoError(t, err)
-	assert.Equal(t, "0.01", srv.Balance(long))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.01"), srv.Balance(long))
 }
 
 func TestInsufficientBalance(t *testing.T) {
@@ -203,8 +203,8 @@ func TestInsufficientBalance(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "1100.00")})
 	require.NoError(t, err)
-	assert.Equal(t, "0.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "1100.00", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1100.00"), srv.Balance(resellerID))
 }
 
 func TestMoveToSomeoneElsesReseller(t *testing.T) {
@@ -217,7 +217,7 @@ func TestMoveToSomeoneElsesReseller(t *testing.T) {
 			assert.ErrorIs(t, err, hwpartner.ErrPermission)
 			assert.True(t, core.HasCode(err, "CBC.99000037"))
 		}
-		assert.Equal(t, "50.00", srv.Balance(theirs))
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "50.00"), srv.Balance(theirs))
 		assertUnmoved(t, srv)
 	})
 }

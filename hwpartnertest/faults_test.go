@@ -120,7 +120,7 @@ func TestFaultAfterTargetsTheNthCall(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"done", "done", "unknown", "done", "refused", "done"}, outcomes)
-	assert.Equal(t, "5.00", srv.Balance(hwpartnertest.DemoReseller3),
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5.00"), srv.Balance(hwpartnertest.DemoReseller3),
 		"the dropped answer's transfer was carried out, the refused one was not")
 	assert.Empty(t, srv.Faults(op), "both faults are used up")
 	assert.Equal(t, 6, srv.RequestCount(op))

@@ -26,8 +26,8 @@ type IndirectPartner struct {
 	// DistributorID is the domain id of its distributor; "" means the
 	// default distributor.
 	DistributorID string
-	// Balance is its cash balance, a decimal such as "100.00"; "" is 0.
-	Balance string
+	// Balance is its cash balance.
+	Balance Amount
 }
 
 // AdjustRecord is a transfer or reclaim as the server recorded it.
@@ -42,8 +42,8 @@ type AdjustRecord struct {
 	// OperationType is SOURCE_OPERATION_BEADJUST (transfer),
 	// SOURCE_OPERATION_BERETRIEVE (reclaim) or SOURCE_OPERATION_BEUNBIND.
 	OperationType string
-	// Amount is a decimal such as "99.99".
-	Amount        string
+	// Amount is greater than 0.
+	Amount        Amount
 	OperationTime time.Time
 }
 
@@ -376,9 +376,8 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 	if _, dup := f.resellers[r.ID]; dup {
 		return fmt.Errorf("hwpartnertest: reseller %q already exists", r.ID)
 	}
-	bal, err := parseBalance(r.Balance)
-	if err != nil {
-		return err
+	if r.Balance.c < 0 {
+		return errorf("reseller %q: a balance must not be negative", r.ID)
 	}
 	if r.DistributorID == "" {
 		r.DistributorID = s.defaultCred.Account.DomainID
@@ -387,7 +386,8 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 		r.AssociatedOn = s.now()
 	}
 	r.AssociatedOn = r.AssociatedOn.UTC().Truncate(time.Second)
-	r.Balance = ""
+	bal := r.Balance.c
+	r.Balance = Amount{}
 	f.resellers[r.ID] = &r
 	f.order = append(f.order, r.ID)
 	f.balances[r.ID] = bal
@@ -395,50 +395,38 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 }
 
 // SetBalance sets the cash balance of a reseller (by id) or a partner (by
-// domain id) to amount, a decimal such as "1000.00".
-func (s *Server) SetBalance(id, amount string) error {
-	bal, err := parseBalance(amount)
-	if err != nil {
-		return err
+// domain id).
+func (s *Server) SetBalance(id string, amount Amount) error {
+	if amount.c < 0 {
+		return errorf("balance %s: a balance must not be negative", amount)
 	}
 	if id == "" {
-		return errors.New("hwpartnertest: SetBalance needs an id")
+		return errorf("SetBalance needs an id")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.funds().balances[id] = bal
+	s.funds().balances[id] = amount.c
 	return nil
 }
 
-func parseBalance(amount string) (cents, error) {
-	if amount == "" {
-		return 0, nil
-	}
-	c, err := parseCents(amount)
-	if err != nil {
-		return 0, fmt.Errorf("hwpartnertest: balance %q: %w", amount, err)
-	}
-	return c, nil
-}
-
-// Balance returns the cash balance of a reseller or partner, such as
-// "99.99"; "0.00" for an id it does not know.
-func (s *Server) Balance(id string) string {
+// Balance returns the cash balance of a reseller or partner; zero for an
+// id it does not know.
+func (s *Server) Balance(id string) Amount {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.funds().balances[id].String()
+	return Amount{s.funds().balances[id]}
 }
 
 // TotalBalance returns the sum of every balance. Transfers and reclaims
 // never change it.
-func (s *Server) TotalBalance() string {
+func (s *Server) TotalBalance() Amount {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var sum cents
 	for _, b := range s.funds().balances {
 		sum += b
 	}
-	return sum.String()
+	return Amount{sum}
 }
 
 // AdjustRecords returns every adjust record, oldest first.
@@ -450,7 +438,7 @@ func (s *Server) AdjustRecords() []AdjustRecord {
 	for i, r := range f.records {
 		out[i] = AdjustRecord{
 			DistributorID: r.owner, TransID: r.transID, CustomerID: r.customerID, CustomerName: r.customerName,
-			OperationType: r.opType, Amount: r.amount.String(), OperationTime: r.at,
+			OperationType: r.opType, Amount: Amount{r.amount}, OperationTime: r.at,
 		}
 	}
 	return out
@@ -465,9 +453,9 @@ func (s *Server) SeedAdjustRecord(r AdjustRecord) error {
 	default:
 		return fmt.Errorf("hwpartnertest: unknown operation type %q", r.OperationType)
 	}
-	amount, err := parseCents(r.Amount)
-	if err != nil || amount <= 0 {
-		return fmt.Errorf("hwpartnertest: record amount %q: %w", r.Amount, errAmount)
+	amount := r.Amount.c
+	if amount <= 0 {
+		return errorf("record amount %s must be greater than 0", r.Amount)
 	}
 	if r.CustomerID == "" {
 		return errors.New("hwpartnertest: a record needs a customer id")
@@ -506,13 +494,13 @@ func (s *Server) seedFundsDemo() {
 	demo := []IndirectPartner{
 		{ID: DemoReseller1, Name: "Acme Cloud Services", AccountName: "acme-cloud",
 			MobilePhone: "+86-13800000001", Email: "ops@acme.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
-			AssociatedOn: at(1), Balance: "5000.00"},
+			AssociatedOn: at(1), Balance: Yuan(5000)},
 		{ID: DemoReseller2, Name: "Bluesky Digital", AccountName: "bluesky-digital",
 			MobilePhone: "+86-13800000002", Email: "billing@bluesky.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
-			AssociatedOn: at(12), Balance: "1200.50"},
+			AssociatedOn: at(12), Balance: AmountFromCents(1200_50)},
 		{ID: DemoReseller3, Name: "Canal Systems", AccountName: "canal-systems",
 			MobilePhone: "+86-13800000003", Email: "finance@canal.example", AccountManagerID: "wang.fang", AccountManagerName: "Wang Fang",
-			AssociatedOn: at(20), Balance: "0.00"},
+			AssociatedOn: at(20)},
 		{ID: DemoForeignResellerID, Name: "Another Distributor's Reseller", AccountName: "other-reseller",
 			AssociatedOn: at(2), DistributorID: "00000000000000000000000000000000"},
 	}

@@ -61,9 +61,9 @@ type VoucherQuota struct {
 	// Status: 0 normal, 3 invalid, 4 under adjustment, 5 frozen,
 	// 6 reclaimed. A normal quota past its expiry reads as 3.
 	Status int
-	// Value and Balance are yuan, like "1000.00". Seeding with an empty
-	// Balance starts it at Value.
-	Value, Balance string
+	// Value is what the quota was created with, greater than 0. Seeding
+	// with a zero Balance starts it at Value; spend it with SpendQuota.
+	Value, Balance Amount
 	// Zero times when seeding: now, Created, and a year after Effective.
 	Created, Effective, Expires time.Time
 	Limits                      []VoucherLimit
@@ -202,15 +202,15 @@ func (s *Server) seedQuota(q VoucherQuota) (string, error) {
 	if q.Owner == "" {
 		q.Owner = s.defaultCred.Account.DomainID
 	}
-	value, err := parseCents(q.Value)
-	if err != nil || value <= 0 {
-		return "", fmt.Errorf("hwpartnertest: quota value %q: %v", q.Value, errAmount)
+	value, balance := q.Value.c, q.Balance.c
+	if value <= 0 {
+		return "", errorf("quota value %s must be greater than 0", q.Value)
 	}
-	balance := value
-	if q.Balance != "" {
-		if balance, err = parseCents(q.Balance); err != nil {
-			return "", fmt.Errorf("hwpartnertest: quota balance %q: %v", q.Balance, err)
-		}
+	if balance < 0 {
+		return "", errorf("quota balance %s must not be negative", q.Balance)
+	}
+	if balance == 0 {
+		balance = value
 	}
 	if q.Created.IsZero() {
 		q.Created = s.now()
@@ -242,7 +242,7 @@ func (s *Server) Quota(id string) (VoucherQuota, bool) {
 	}
 	return VoucherQuota{
 		ID: q.id, Owner: q.owner, ParentID: q.parent, Type: q.typ, Status: q.state(s.now()),
-		Value: q.value.String(), Balance: q.balance.String(),
+		Value: Amount{q.value}, Balance: Amount{q.balance},
 		Created: q.created, Effective: q.effective, Expires: q.expires, Limits: cloneLimits(q.limits),
 	}, true
 }
@@ -276,12 +276,12 @@ func (s *Server) ExpireQuota(id string) error {
 	})
 }
 
-// SpendQuota lowers a quota's balance by amount (yuan), as a reseller
-// issuing vouchers to its customers would.
-func (s *Server) SpendQuota(id, amount string) error {
-	c, err := parseCents(amount)
-	if err != nil || c <= 0 {
-		return fmt.Errorf("hwpartnertest: amount %q: %v", amount, errAmount)
+// SpendQuota lowers a quota's balance by amount, as a reseller issuing
+// vouchers to its customers would.
+func (s *Server) SpendQuota(id string, amount Amount) error {
+	c := amount.c
+	if c <= 0 {
+		return errorf("amount %s must be greater than 0", amount)
 	}
 	return s.changeQuota(id, func(q *voucherQuota, _ time.Time) error {
 		if c > q.balance {
@@ -826,10 +826,10 @@ func (s *Server) seedVouchersDemo() {
 	far := time.Date(2099, 12, 31, 15, 59, 59, 0, time.UTC)
 	ecs := []VoucherLimit{{Key: "cloudServiceType", Values: []VoucherLimitValue{{Value1: "hws.service.type.ec2", Value2: "Elastic Cloud Server"}}}}
 	for _, q := range []VoucherQuota{
-		{ID: DemoVoucherQuotaID, Value: "10000.00", Created: start, Expires: far},
-		{ID: "2025010100000002", Value: "5000.00", Balance: "1200.50", Status: voucherFrozen, Created: start, Expires: far},
-		{ID: "2025010100000003", Value: "800.00", Created: start, Expires: time.Date(2025, 6, 30, 15, 59, 59, 0, time.UTC)},
-		{ID: "2025010100000004", Type: 1, Value: "2000.00", Created: start, Expires: far, Limits: ecs},
+		{ID: DemoVoucherQuotaID, Value: Yuan(10000), Created: start, Expires: far},
+		{ID: "2025010100000002", Value: Yuan(5000), Balance: AmountFromCents(1200_50), Status: voucherFrozen, Created: start, Expires: far},
+		{ID: "2025010100000003", Value: Yuan(800), Created: start, Expires: time.Date(2025, 6, 30, 15, 59, 59, 0, time.UTC)},
+		{ID: "2025010100000004", Type: 1, Value: Yuan(2000), Created: start, Expires: far, Limits: ecs},
 	} {
 		_, _ = s.seedQuota(q)
 	}

@@ -60,7 +60,7 @@ func TestEndpointIsReadOnly(t *testing.T) {
 	srv, env := live(t)
 	var out strings.Builder
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "AD-EARLIER", CustomerID: acme,
-		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "7.5"}))
+		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "7.5")}))
 	require.NoError(t, run(t.Context(), []string{"-endpoint", srv.URL}, env, &out))
 	assert.Contains(t, out.String(), "Balance of Acme Cloud Services: 5000.00 CNY")
 	// The adjust records are part of what it reads.
@@ -69,7 +69,7 @@ func TestEndpointIsReadOnly(t *testing.T) {
 	assert.NotContains(t, out.String(), "fake server")
 	assert.Zero(t, srv.RequestCount("UpdateIndirectPartnerAccount"))
 	assert.Zero(t, srv.RequestCount("ReclaimIndirectPartnerAccount"))
-	assert.Equal(t, "5000.00", srv.Balance(acme))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5000.00"), srv.Balance(acme))
 }
 
 func TestEndpointTransfersOnlyWhenAsked(t *testing.T) {
@@ -80,7 +80,7 @@ func TestEndpointTransfersOnlyWhenAsked(t *testing.T) {
 	assert.Contains(t, out.String(), "Transferred 12.34 CNY to Acme Cloud Services")
 	assert.Contains(t, out.String(), "Adjust records of Acme Cloud Services (1):")
 	assert.Equal(t, 1, srv.RequestCount("UpdateIndirectPartnerAccount"))
-	assert.Equal(t, "5012.34", srv.Balance(acme))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5012.34"), srv.Balance(acme))
 }
 
 func TestEndpointResolvesAnUnknownOutcome(t *testing.T) {
@@ -92,7 +92,7 @@ func TestEndpointResolvesAnUnknownOutcome(t *testing.T) {
 	assert.Contains(t, out.String(), "outcome is unknown")
 	assert.Contains(t, out.String(), "found in the records")
 	assert.Equal(t, 1, srv.RequestCount("UpdateIndirectPartnerAccount"))
-	assert.Equal(t, "5005.00", srv.Balance(acme))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5005.00"), srv.Balance(acme))
 }
 
 func TestEndpointReportsAnUnresolvedOutcome(t *testing.T) {
