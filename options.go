@@ -170,6 +170,34 @@ func WithCredentials(c auth.Credentials) Option {
 	}
 }
 
+// Config is a ready-made client configuration: an endpoint and the
+// credentials to use there. hwpartnertest.Server.ClientConfig returns one
+// for the fake server, so a test needs one option:
+//
+//	c, err := hwpartner.NewClient(hwpartner.WithConfig(srv.ClientConfig()))
+type Config interface {
+	ConfigEndpoint() string
+	ConfigCredentials() (auth.Credentials, error)
+}
+
+// WithConfig takes the endpoint and credentials from c, as WithEndpoint
+// and WithCredentials would.
+func WithConfig(c Config) Option {
+	return func(s *settings) error {
+		if c == nil {
+			return errors.New("hwpartner: nil config")
+		}
+		creds, err := c.ConfigCredentials()
+		if err != nil {
+			return fmt.Errorf("hwpartner: config: %w", err)
+		}
+		if err := WithEndpoint(c.ConfigEndpoint())(s); err != nil {
+			return err
+		}
+		return WithCredentials(creds)(s)
+	}
+}
+
 // WithHTTPClient uses hc's Transport as the base transport and its Timeout
 // (when set) per attempt. Signing, retries and error handling still run;
 // hc itself is not modified.
