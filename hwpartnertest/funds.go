@@ -13,38 +13,38 @@ import (
 // IndirectPartner is a reseller (an indirect partner, as the API calls
 // it) of a distributor, for SeedReseller.
 type IndirectPartner struct {
-	ID                 string
-	Name               string
-	AccountName        string
-	MobilePhone        string
-	Email              string
-	AccountManagerID   string
-	AccountManagerName string
+	ID                 string `json:"id"`
+	Name               string `json:"name,omitempty"`
+	AccountName        string `json:"account_name,omitempty"`
+	MobilePhone        string `json:"mobile_phone,omitempty"`
+	Email              string `json:"email,omitempty"`
+	AccountManagerID   string `json:"account_manager_id,omitempty"`
+	AccountManagerName string `json:"account_manager_name,omitempty"`
 	// AssociatedOn is when it was associated; zero means the server clock
 	// at seeding.
-	AssociatedOn time.Time
+	AssociatedOn time.Time `json:"associated_on,omitzero"`
 	// DistributorID is the domain id of its distributor; "" means the
 	// default distributor.
-	DistributorID string
-	// Balance is its cash balance.
-	Balance Amount
+	DistributorID string `json:"distributor_id,omitempty"`
+	// Balance is its cash balance when seeding.
+	Balance Amount `json:"balance,omitzero"`
 }
 
 // AdjustRecord is a transfer or reclaim as the server recorded it.
 type AdjustRecord struct {
 	// DistributorID is the domain id of the distributor that made it; ""
 	// means the default distributor (SeedAdjustRecord).
-	DistributorID string
+	DistributorID string `json:"distributor_id,omitempty"`
 	// TransID is the transaction id, returned as transfer_id or trans_id.
-	TransID      string
-	CustomerID   string
-	CustomerName string
+	TransID      string `json:"trans_id,omitempty"`
+	CustomerID   string `json:"customer_id"`
+	CustomerName string `json:"customer_name,omitempty"`
 	// OperationType is SOURCE_OPERATION_BEADJUST (transfer),
 	// SOURCE_OPERATION_BERETRIEVE (reclaim) or SOURCE_OPERATION_BEUNBIND.
-	OperationType string
+	OperationType string `json:"operation_type"`
 	// Amount is greater than 0.
-	Amount        Amount
-	OperationTime time.Time
+	Amount        Amount    `json:"amount"`
+	OperationTime time.Time `json:"operation_time,omitzero"`
 }
 
 // Operation types of adjust records.

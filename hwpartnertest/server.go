@@ -124,7 +124,13 @@ func WithToken(token string) Option {
 
 // WithCredential adds credentials for another account.
 func WithCredential(c Credential) Option {
-	return func(s *Server) error { return s.addCredential(c) }
+	return func(s *Server) error {
+		if err := checkCredential(c); err != nil {
+			return err
+		}
+		s.extraCreds = append(s.extraCreds, c)
+		return nil
+	}
 }
 
 // WithIAMUser lets POST /v3/auth/tokens issue tokens for the default
@@ -197,6 +203,12 @@ type Server struct {
 	tokenTTL        time.Duration
 	iamUsers        []iamUser
 	injections      []injection
+	extraCreds      []Credential // WithCredential's, added after WithState
+	initial         []byte       // WithState's snapshot
+	adminToken      string
+	control         *http.ServeMux
+	controlIndex    []string
+	listenAddr      string
 	requireDomainID bool
 	// Set before serving, read-only after: no lock needed.
 	routes map[string]map[string]*route // path → method → route
@@ -212,6 +224,7 @@ type Server struct {
 	locked   map[string]time.Time // AK → locked until
 	faults   map[Op][]*Fault
 	log      requestLog
+	seed     snapshot // what Reset returns to
 	seq      int
 	issued   int // tokens issued by IAM
 	state    state
@@ -272,10 +285,19 @@ func start(tb testing.TB, opts []Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	if err := s.addCredential(s.defaultCred); err != nil {
-		return nil, err
-	}
 	s.registerRoutes()
+	if s.initial != nil {
+		if err := s.Restore(s.initial); err != nil {
+			return nil, err
+		}
+	}
+	// The options' credentials win over a snapshot's.
+	for _, c := range append([]Credential{s.defaultCred}, s.extraCreds...) {
+		if err := s.addCredential(c); err != nil {
+			return nil, err
+		}
+	}
+	s.seed = s.snapshotLocked()
 	for _, in := range s.injections {
 		if err := s.checkOp(in.op); err != nil {
 			return nil, err
@@ -296,8 +318,10 @@ func start(tb testing.TB, opts []Option) (*Server, error) {
 		s.srv.Listener.Close()
 		s.srv.Listener = l
 	}
+	s.control = s.controlRoutes()
 	s.srv.Start()
 	s.URL = s.srv.URL
+	s.listenAddr = s.srv.Listener.Addr().String()
 	s.startOBS()
 	return s, nil
 }
@@ -324,15 +348,21 @@ func (s *Server) AddCredential(c Credential) error {
 	return s.addCredential(c)
 }
 
-func (s *Server) addCredential(c Credential) error {
-	if c.AccessKey == "" && c.Token == "" {
+func checkCredential(c Credential) error {
+	switch {
+	case c.AccessKey == "" && c.Token == "":
 		return errors.New("hwpartnertest: a credential needs an access key or a token")
-	}
-	if c.AccessKey != "" && c.SecretKey == "" {
+	case c.AccessKey != "" && c.SecretKey == "":
 		return errors.New("hwpartnertest: a credential with an access key needs a secret key")
-	}
-	if c.Account.Kind == 0 {
+	case c.Account.Kind < Distributor || c.Account.Kind > NotPartner:
 		return errors.New("hwpartnertest: a credential needs an account kind")
+	}
+	return nil
+}
+
+func (s *Server) addCredential(c Credential) error {
+	if err := checkCredential(c); err != nil {
+		return err
 	}
 	if c.AccessKey != "" {
 		signer, err := auth.NewSigner(c.AccessKey, c.SecretKey)
@@ -477,6 +507,10 @@ func (s *Server) registerRoutes() {
 // ServeHTTP implements the gateway: routing, recording, faults,
 // authentication, account kinds, then the operation.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path+"/" == ControlPrefix {
+		s.serveControl(w, r)
+		return
+	}
 	rt, miss := s.lookup(r)
 	var op Op
 	if rt != nil {

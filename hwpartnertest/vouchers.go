@@ -49,35 +49,39 @@ func (s *Server) partyOf(distributor, id string) (voucherParty, bool) {
 // VoucherQuota is a voucher quota, as seeded or inspected.
 type VoucherQuota struct {
 	// ID is generated when empty.
-	ID string
+	ID string `json:"id,omitempty"`
 	// Owner is the account id of the partner holding the quota ("" when
 	// seeding: the default distributor), or the reseller id of an issued
 	// quota.
-	Owner string
+	Owner string `json:"owner,omitempty"`
 	// ParentID is set on quotas issued to resellers only.
-	ParentID string
+	ParentID string `json:"parent_id,omitempty"`
 	// Type: 0 cash-voucher quota, 1 cash-coupon quota.
-	Type int
+	Type int `json:"type"`
 	// Status: 0 normal, 3 invalid, 4 under adjustment, 5 frozen,
 	// 6 reclaimed. A normal quota past its expiry reads as 3.
-	Status int
+	Status int `json:"status"`
 	// Value is what the quota was created with, greater than 0. Seeding
 	// with a zero Balance starts it at Value; spend it with SpendQuota.
-	Value, Balance Amount
+	Value   Amount `json:"value"`
+	Balance Amount `json:"balance,omitzero"`
 	// Zero times when seeding: now, Created, and a year after Effective.
-	Created, Effective, Expires time.Time
-	Limits                      []VoucherLimit
+	Created   time.Time      `json:"created,omitzero"`
+	Effective time.Time      `json:"effective,omitzero"`
+	Expires   time.Time      `json:"expires,omitzero"`
+	Limits    []VoucherLimit `json:"limits,omitempty"`
 }
 
 // VoucherLimit restricts what vouchers from a quota may pay for.
 type VoucherLimit struct {
-	Key    string
-	Values []VoucherLimitValue
+	Key    string              `json:"key"`
+	Values []VoucherLimitValue `json:"values"`
 }
 
 // VoucherLimitValue is one value of a VoucherLimit.
 type VoucherLimitValue struct {
-	Value1, Value2 string
+	Value1 string `json:"value1"`
+	Value2 string `json:"value2,omitempty"`
 }
 
 // Quota statuses and record fields of the API.
@@ -240,11 +244,15 @@ func (s *Server) Quota(id string) (VoucherQuota, bool) {
 	if !ok {
 		return VoucherQuota{}, false
 	}
+	return s.quotaLocked(q), true
+}
+
+func (s *Server) quotaLocked(q *voucherQuota) VoucherQuota {
 	return VoucherQuota{
 		ID: q.id, Owner: q.owner, ParentID: q.parent, Type: q.typ, Status: q.state(s.now()),
 		Value: Amount{q.value}, Balance: Amount{q.balance},
 		Created: q.created, Effective: q.effective, Expires: q.expires, Limits: cloneLimits(q.limits),
-	}, true
+	}
 }
 
 // cloneLimits keeps the fake's state apart from its callers' slices.
@@ -812,6 +820,57 @@ func (s *Server) listCouponQuotasRecords(c *call) response {
 		})
 	}
 	return ok(map[string]any{"total_count": len(match), "records": voucherPage(match, offset, limit)})
+}
+
+// VoucherRecord is an issue or reclaim of a quota as the server recorded
+// it, one per item of the request, refused items too.
+type VoucherRecord struct {
+	ID            string `json:"id"`
+	DistributorID string `json:"distributor_id"`
+	Operator      string `json:"operator"`
+	// OperationType is "10" (issue) or "11" (reclaim); Result "0" done,
+	// "-1" refused.
+	OperationType       string    `json:"operation_type"`
+	Result              string    `json:"result"`
+	QuotaID             string    `json:"quota_id"`
+	ParentQuotaID       string    `json:"parent_quota_id"`
+	Amount              Amount    `json:"amount"`
+	OperationTime       time.Time `json:"operation_time"`
+	ResellerID          string    `json:"reseller_id"`
+	ResellerAccountName string    `json:"reseller_account_name,omitempty"`
+	ResellerName        string    `json:"reseller_name,omitempty"`
+	Remark              string    `json:"remark,omitempty"`
+}
+
+// VoucherRecords returns every issue and reclaim record, oldest first.
+func (s *Server) VoucherRecords() []VoucherRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.voucherRecordsLocked()
+}
+
+func (s *Server) voucherRecordsLocked() []VoucherRecord {
+	recs := s.vouchers().records
+	out := make([]VoucherRecord, len(recs))
+	for i, r := range recs {
+		out[i] = VoucherRecord{ID: r.id, DistributorID: r.distributor, Operator: r.operator, OperationType: r.opType,
+			Result: r.result, QuotaID: r.quotaID, ParentQuotaID: r.parentID, Amount: Amount{r.amount},
+			OperationTime: r.at, ResellerID: r.reseller.ID, ResellerAccountName: r.reseller.AccountName,
+			ResellerName: r.reseller.Name, Remark: r.remark}
+	}
+	return out
+}
+
+// Quotas returns every quota, in the order they were created, as the API
+// would report them now.
+func (s *Server) Quotas() []VoucherQuota {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []VoucherQuota
+	for _, q := range s.vouchers().order {
+		out = append(out, s.quotaLocked(q))
+	}
+	return out
 }
 
 // DemoVoucherQuotaID is the demo distributor's normal cash-voucher quota
