@@ -351,8 +351,7 @@ func (s *Server) ctlPolicies(*http.Request) (int, any) {
 	defer s.mu.Unlock()
 	out := []policyJSON{}
 	for _, p := range s.state.incentives.policies {
-		out = append(out, policyJSON{ServiceTypeCode: p.ServiceTypeCode, ServiceTypeName: p.ServiceTypeName,
-			IncentivePolicy: p.IncentivePolicy, AllowDiscount: p.AllowDiscount, From: p.From, Until: p.Until})
+		out = append(out, policyJSON(p))
 	}
 	return http.StatusOK, out
 }
@@ -364,8 +363,7 @@ func (s *Server) ctlSeedPolicies(r *http.Request) (int, any) {
 	}
 	var seed []DiscountPolicy
 	for _, p := range ps {
-		seed = append(seed, DiscountPolicy{ServiceTypeCode: p.ServiceTypeCode, ServiceTypeName: p.ServiceTypeName,
-			IncentivePolicy: p.IncentivePolicy, AllowDiscount: p.AllowDiscount, From: p.From, Until: p.Until})
+		seed = append(seed, DiscountPolicy(p))
 	}
 	return done(s.SeedDiscountPolicies(seed...))
 }

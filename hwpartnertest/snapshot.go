@@ -262,10 +262,7 @@ func (s *Server) snapshotLocked() snapshot {
 	}
 	snap.VoucherRecords = s.voucherRecordsLocked()
 	for _, p := range s.state.incentives.policies {
-		snap.Policies = append(snap.Policies, policyJSON{
-			ServiceTypeCode: p.ServiceTypeCode, ServiceTypeName: p.ServiceTypeName,
-			IncentivePolicy: p.IncentivePolicy, AllowDiscount: p.AllowDiscount, From: p.From, Until: p.Until,
-		})
+		snap.Policies = append(snap.Policies, policyJSON(p))
 	}
 	rn := &s.state.realName
 	for _, id := range sortedKeys(rn.configs) {
@@ -395,9 +392,7 @@ func (s *Server) restoreLocked(snap *snapshot) error {
 				return errorf("state: discount_policies[%d]: month %q is not YYYY-MM", i, m)
 			}
 		}
-		st.incentives.policies = append(st.incentives.policies, DiscountPolicy{ServiceTypeCode: p.ServiceTypeCode,
-			ServiceTypeName: p.ServiceTypeName, IncentivePolicy: p.IncentivePolicy, AllowDiscount: p.AllowDiscount,
-			From: p.From, Until: p.Until})
+		st.incentives.policies = append(st.incentives.policies, DiscountPolicy(p))
 	}
 
 	st.realName = realNameState{buckets: map[string]*bucket{}, configs: map[string]RealNameConfig{}, customers: map[string]*rnCustomer{}}
