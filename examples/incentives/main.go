@@ -48,6 +48,9 @@ func run(ctx context.Context, args []string, out io.Writer, clock func() time.Ti
 	policies := fs.String("policies", "", "also list the discount and incentive policies of this month (YYYY-MM)")
 	fake := fs.Bool("fake", false, "call an in-process fake server with demo data instead of Huawei")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

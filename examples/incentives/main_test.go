@@ -106,3 +106,10 @@ func TestBadFlags(t *testing.T) {
 		assert.Error(t, err, args)
 	}
 }
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	out, err := runOut(t, "-h")
+	require.NoError(t, err, "-h exits 0")
+	assert.Contains(t, out, "Usage of incentives")
+}

@@ -59,6 +59,9 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 	var transfer hwpartner.Amount
 	fs.TextVar(&transfer, "transfer", hwpartner.Amount{}, "with -endpoint and -reseller: transfer this amount in yuan, e.g. 10.00")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	// Whether -transfer was given, not whether it is zero: "-transfer 0"

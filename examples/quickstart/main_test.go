@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
@@ -149,4 +150,11 @@ func TestBadTransferAmountSendsNothing(t *testing.T) {
 		require.Error(t, run(t.Context(), args, env, &out), args)
 	}
 	assert.Zero(t, srv.RequestCount(""))
+}
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-h"}, noEnv, &out), "-h exits 0")
+	assert.Contains(t, out.String(), "Usage of quickstart")
 }

@@ -72,6 +72,9 @@ func run(ctx context.Context, w io.Writer, args []string) error {
 	fs.StringVar(&cfg.handheld, "handheld", "", "image of the holder holding the data page")
 	fs.DurationVar(&cfg.interval, "interval", 0, "first wait between review polls (default: 10s, or 200ms with -fake)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	var err error

@@ -28,3 +28,10 @@ func TestRealModeNeedsItsSettings(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "-obs-endpoint")
 }
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), &out, []string{"-h"}), "-h exits 0")
+	assert.Contains(t, out.String(), "Usage of realname")
+}

@@ -48,6 +48,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	resellerList := fs.String("resellers", "", "comma-separated reseller ids (fake: two demo resellers and one of another distributor)")
 	amountText := fs.String("amount", "100", "yuan to give each reseller")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	amount, err := hwpartner.ParseAmount(*amountText)

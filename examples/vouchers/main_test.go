@@ -65,3 +65,10 @@ func TestRunOptions(t *testing.T) {
 	assert.Equal(t, 3, strings.Count(out.String(), "CBC.99000012"))
 	assert.Contains(t, out.String(), "Reclaiming 0 quotas:")
 }
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-h"}, &out), "-h exits 0")
+	assert.Contains(t, out.String(), "Usage of vouchers")
+}
