@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/incentives"
 	"github.com/hwpartner/go-hwpartner/internal/transport"
@@ -23,6 +24,9 @@ import (
 // immutable and safe for concurrent use. Each domain has a service field.
 type Client struct {
 	t *transport.Client
+	// own is the HTTP transport the client made (none when the program
+	// gave its own); Close releases its idle connections.
+	own *http.Transport
 
 	// Resellers lists the distributor's resellers.
 	Resellers *resellers.Service
@@ -36,6 +40,9 @@ type Client struct {
 	// RealName submits customers' real-name authentication and uploads
 	// its attachments.
 	RealName *realname.Service
+	// Customers finds, registers and funds customers, the partner's and
+	// its resellers'.
+	Customers *customers.Service
 }
 
 // NewClient returns a client. Without a credentials option it reads
@@ -50,6 +57,12 @@ func NewClient(opts ...Option) (*Client, error) {
 		if err := o(&s); err != nil {
 			return nil, err
 		}
+	}
+	var own *http.Transport
+	if s.base == nil {
+		// One transport for the API and IAM, so Close reaches both.
+		own = transport.DefaultBase()
+		s.base = own
 	}
 	creds, err := s.buildCredentials()
 	if err != nil {
@@ -74,7 +87,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newClient(t), nil
+	c := newClient(t)
+	c.own = own
+	return c, nil
 }
 
 func newClient(t *transport.Client) *Client {
@@ -85,6 +100,7 @@ func newClient(t *transport.Client) *Client {
 		Vouchers:   vouchers.NewService(t),
 		Incentives: incentives.NewService(t),
 		RealName:   realname.NewService(t),
+		Customers:  customers.NewService(t),
 	}
 }
 
@@ -103,11 +119,7 @@ func (s *settings) buildCredentials() (auth.Credentials, error) {
 		if cfg.IAMEndpoint == "" && s.site == SiteCustom {
 			cfg.IAMEndpoint = s.endpoint
 		}
-		base := s.base
-		if base == nil {
-			base = transport.DefaultBase()
-		}
-		cfg.HTTPClient = &http.Client{Transport: base, Timeout: 30 * time.Second}
+		cfg.HTTPClient = &http.Client{Transport: s.base, Timeout: 30 * time.Second}
 		return auth.NewPasswordTokenSource(cfg)
 	}
 	var (
@@ -140,6 +152,19 @@ func (c *Client) Do(ctx context.Context, op *Operation, params, result any) (Res
 		return ResponseMeta{}, errors.New("hwpartner: operation needs a method and a path starting with /")
 	}
 	return c.t.Do(ctx, op, params, result)
+}
+
+// Close closes the idle connections the client keeps open, and so their
+// goroutines: a program that makes a client per tenant closes each one it
+// is done with. Calls in flight finish normally, and a call made after
+// Close opens a new connection. A transport given with WithTransport or
+// WithHTTPClient belongs to the program and is left alone. Close always
+// returns nil.
+func (c *Client) Close() error {
+	if c.own != nil {
+		c.own.CloseIdleConnections()
+	}
+	return nil
 }
 
 // Site reports which site the client calls (SiteCustom for WithEndpoint).

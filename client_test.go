@@ -219,8 +219,10 @@ func skewedGateway(t *testing.T, ahead func(n int) time.Duration) (*httptest.Ser
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		i := int(n.Add(1))
 		body, _ := io.ReadAll(r.Body)
-		_, err := auth.Verify(r, body, func(string) (string, bool) { return testSK, true }, time.Now().Add(ahead(i)), auth.MaxClockSkew)
+		now := time.Now().Add(ahead(i))
+		_, err := auth.Verify(r, body, func(string) (string, bool) { return testSK, true }, now, auth.MaxClockSkew)
 		w.Header().Set("X-Request-Id", fmt.Sprintf("rid-%d", i))
+		w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 		if err != nil {
 			w.WriteHeader(401)
 			_ = json.NewEncoder(w).Encode(map[string]string{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information: " + strings.TrimPrefix(err.Error(), "hwpartner/auth: ")})

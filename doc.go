@@ -54,7 +54,8 @@
 //
 // Amounts are Amount, an exact decimal: never a float, sent as a JSON
 // string with at most two decimals, decoded from strings and numbers
-// without rounding.
+// without rounding. Compare them with Equal or Cmp: the compiler refuses
+// ==, which would compare representations.
 //
 // # Testing programs that use the SDK
 //

@@ -48,6 +48,7 @@ var (
 	ErrInvalidRequest      = core.ErrInvalidRequest
 	ErrOutcomeUnknown      = core.ErrOutcomeUnknown
 	ErrNotSent             = core.ErrNotSent
+	ErrMalformed           = core.ErrMalformed
 )
 
 // IsThrottled reports whether err is a flow-control refusal (CBC.0250, 429).
@@ -72,6 +73,10 @@ func IsOutcomeUnknown(err error) bool { return core.IsOutcomeUnknown(err) }
 // IsNotSent reports whether the request provably never reached the service:
 // nothing was carried out and it is safe to send again.
 func IsNotSent(err error) bool { return core.IsNotSent(err) }
+
+// MaxAmountDigits is the most digits an Amount holds each side of the
+// decimal point; ParseAmount and decoding refuse more.
+const MaxAmountDigits = core.MaxAmountDigits
 
 // ParseAmount parses a plain decimal amount such as "99.99".
 func ParseAmount(s string) (Amount, error) { return core.ParseAmount(s) }

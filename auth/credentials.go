@@ -121,6 +121,11 @@ func (c AKSK) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("access_key", c.AccessKey()), slog.Bool("temporary", c.Temporary()))
 }
 
+// Redact removes the secret key and the security token from text.
+func (c *AKSK) Redact(text string) string {
+	return RedactSecrets(text, c.signer.secretKey(), c.securityToken)
+}
+
 // Environment variable names, as Huawei's own SDKs read them.
 const (
 	EnvAK            = "HUAWEICLOUD_SDK_AK"
@@ -197,3 +202,6 @@ func (t Token) Format(f fmt.State, _ rune) { fmt.Fprint(f, t.String()) }
 
 // LogValue never logs the token.
 func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// Redact removes the token from text.
+func (t *Token) Redact(text string) string { return RedactSecrets(text, t.token) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -148,4 +149,63 @@ func TestFromEnv(t *testing.T) { //nolint:paralleltest // sets environment varia
 	c, err := auth.FromEnv()
 	require.NoError(t, err)
 	assert.Equal(t, "AKFROMENV", c.AccessKey())
+}
+
+// Values that hold secrets print redacted also when dereferenced, alone or
+// inside a struct: fmt cannot call the methods of an unexported field, so
+// only value receivers keep %+v away from the fields.
+func TestSecretHoldersPrintRedactedWhenCopied(t *testing.T) {
+	t.Parallel()
+	src, err := auth.NewPasswordTokenSource(auth.PasswordConfig{UserName: "ops", Password: password, AccountName: "acme"})
+	require.NoError(t, err)
+	signer, err := auth.NewSigner("AKSIGNER", secretKey)
+	require.NoError(t, err)
+	type holder struct {
+		Source auth.PasswordTokenSource
+		Signer auth.Signer
+	}
+	skBytes := strings.Trim(fmt.Sprint([]byte(secretKey)), "[]")
+	for _, v := range []any{*src, *signer, holder{*src, *signer}, &holder{*src, *signer}} {
+		out := printed(t, v)
+		for _, secret := range []string{secretKey, skBytes, password} {
+			assert.NotContains(t, out, secret)
+		}
+	}
+	assert.Contains(t, printed(t, *signer), "AKSIGNER")
+
+	// A copy still works: it shares the original's state.
+	cp := *signer
+	req, err := http.NewRequest(http.MethodGet, "https://bss.myhuaweicloud.com/", nil)
+	require.NoError(t, err)
+	require.NoError(t, cp.Sign(req, nil, time.Now()))
+}
+
+func TestCredentialsRedactTheirSecrets(t *testing.T) {
+	t.Parallel()
+	temp, err := auth.NewTemporaryAKSK("AKTEMP", secretKey, securityToken)
+	require.NoError(t, err)
+	tok, err := auth.NewToken(iamToken)
+	require.NoError(t, err)
+	src, err := auth.NewPasswordTokenSource(auth.PasswordConfig{UserName: "ops", Password: password, AccountName: "acme"})
+	require.NoError(t, err)
+	text := "sk " + secretKey + " token " + securityToken + " iam " + strings.ToLower(iamToken) + " pw " + password +
+		" encoded " + url.QueryEscape(password)
+	for _, r := range []auth.Redactor{temp, tok, src} {
+		out := r.Redact(text)
+		assert.Contains(t, out, "[REDACTED]")
+		assert.Contains(t, out, " encoded ", "the rest of the text stays")
+	}
+	assert.NotContains(t, temp.Redact(text), secretKey)
+	assert.NotContains(t, temp.Redact(text), securityToken)
+	assert.NotContains(t, tok.Redact(text), strings.ToLower(iamToken))
+	assert.NotContains(t, src.Redact(text), password)
+	assert.NotContains(t, src.Redact(text), url.QueryEscape(password))
+
+	// Any value, in any form.
+	odd := `p@ss/"word"+1`
+	for _, s := range []string{odd, strings.ToUpper(odd), url.QueryEscape(odd), url.PathEscape(odd), `p@ss/\"word\"+1`} {
+		out := auth.RedactSecrets("login failed for "+s, odd, "", "ab")
+		assert.Equal(t, "login failed for [REDACTED]", out, s)
+	}
+	assert.Equal(t, "ab cd", auth.RedactSecrets("ab cd", "ab"), "values too short to be secrets are left alone")
 }

@@ -79,11 +79,19 @@ func (e *TokenError) Error() string {
 // their own.
 type PasswordTokenSource struct {
 	cfg PasswordConfig
+	// The cache lives behind a pointer, so that a copied source shares it
+	// and the printing methods can take a value (a copy prints redacted).
+	st *tokenState
+}
 
+type tokenState struct {
 	mu       sync.Mutex
 	token    string
 	renewAt  time.Time
 	inflight *tokenFetch
+	// The last tokens handed out, for Redact: a refused one may be
+	// echoed after it was dropped.
+	recent [2]string
 }
 
 type tokenFetch struct {
@@ -122,41 +130,59 @@ func NewPasswordTokenSource(cfg PasswordConfig) (*PasswordTokenSource, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &PasswordTokenSource{cfg: cfg}, nil
+	return &PasswordTokenSource{cfg: cfg, st: &tokenState{}}, nil
 }
 
-// String never shows the password or the token.
-func (s *PasswordTokenSource) String() string {
+// String never shows the password or the token. The printing methods have
+// value receivers so that a copied source prints the same way.
+func (s PasswordTokenSource) String() string {
 	return "auth.PasswordTokenSource{" + s.cfg.String() + "}"
 }
 
 // GoString is String.
-func (s *PasswordTokenSource) GoString() string { return s.String() }
+func (s PasswordTokenSource) GoString() string { return s.String() }
 
 // Format prints String for every verb.
-func (s *PasswordTokenSource) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
+func (s PasswordTokenSource) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
 
 // LogValue never logs secrets.
-func (s *PasswordTokenSource) LogValue() slog.Value { return slog.StringValue(s.String()) }
+func (s PasswordTokenSource) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Redact removes the password and the recent tokens from text.
+func (s *PasswordTokenSource) Redact(text string) string {
+	if s.st == nil {
+		return RedactSecrets(text, s.cfg.Password)
+	}
+	s.st.mu.Lock()
+	secrets := []string{s.cfg.Password, s.st.token, s.st.recent[0], s.st.recent[1]}
+	s.st.mu.Unlock()
+	return RedactSecrets(text, secrets...)
+}
+
+var errNotConstructed = errors.New("hwpartner/auth: the PasswordTokenSource was not made by NewPasswordTokenSource")
 
 // Token returns a valid token, fetching one when none is cached or the
 // cached one is within RefreshBefore of expiry.
 func (s *PasswordTokenSource) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	if s.token != "" && s.cfg.Now().Before(s.renewAt) {
-		tok := s.token
-		s.mu.Unlock()
+	st := s.st
+	if st == nil {
+		return "", errNotConstructed
+	}
+	st.mu.Lock()
+	if st.token != "" && s.cfg.Now().Before(st.renewAt) {
+		tok := st.token
+		st.mu.Unlock()
 		return tok, nil
 	}
-	f := s.inflight
+	f := st.inflight
 	if f == nil {
 		f = &tokenFetch{done: make(chan struct{})}
-		s.inflight = f
+		st.inflight = f
 		// The fetch serves every waiter, so one caller's cancellation
 		// must not end it.
 		go s.fetch(context.WithoutCancel(ctx), f)
 	}
-	s.mu.Unlock()
+	st.mu.Unlock()
 	select {
 	case <-f.done:
 		return f.token, f.err
@@ -168,11 +194,14 @@ func (s *PasswordTokenSource) Token(ctx context.Context) (string, error) {
 // Invalidate drops the cached token if it is still token, or whatever is
 // cached when token is ""; the next call then fetches a new one.
 func (s *PasswordTokenSource) Invalidate(token string) {
-	s.mu.Lock()
-	if token == "" || token == s.token {
-		s.token, s.renewAt = "", time.Time{}
+	if s.st == nil {
+		return
 	}
-	s.mu.Unlock()
+	s.st.mu.Lock()
+	if token == "" || token == s.st.token {
+		s.st.token, s.st.renewAt = "", time.Time{}
+	}
+	s.st.mu.Unlock()
 }
 
 // Authorize sets X-Auth-Token to a valid token.
@@ -189,12 +218,14 @@ func (s *PasswordTokenSource) fetch(ctx context.Context, f *tokenFetch) {
 	ctx, cancel := context.WithTimeout(ctx, tokenFetchTimeout)
 	defer cancel()
 	f.token, f.renewAt, f.err = s.request(ctx)
-	s.mu.Lock()
+	st := s.st
+	st.mu.Lock()
 	if f.err == nil {
-		s.token, s.renewAt = f.token, f.renewAt
+		st.token, st.renewAt = f.token, f.renewAt
+		st.recent[1], st.recent[0] = st.recent[0], f.token
 	}
-	s.inflight = nil
-	s.mu.Unlock()
+	st.inflight = nil
+	st.mu.Unlock()
 	close(f.done)
 }
 

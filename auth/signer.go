@@ -33,12 +33,15 @@ const (
 	authorizationSigValue = ", Signature="
 )
 
-// Signer signs requests with SDK-HMAC-SHA256. It is safe for concurrent use;
-// do not copy it after first use.
+// Signer signs requests with SDK-HMAC-SHA256. It is safe for concurrent
+// use, and a copy signs and prints like the original.
 type Signer struct {
-	ak      string
-	sk      []byte
-	scratch sync.Pool // *scratch: an HMAC state keyed with sk and buffers
+	ak string
+	sk []byte
+	// *scratch: an HMAC state keyed with sk and buffers. Behind a pointer
+	// so that a copied Signer shares it and the printing methods can
+	// take a value.
+	scratch *sync.Pool
 }
 
 // scratch is reused across signatures: the HMAC takes its buffers through
@@ -59,9 +62,10 @@ func NewSigner(ak, sk string) (*Signer, error) {
 	if hasCtl(ak) {
 		return nil, errors.New("hwpartner/auth: access key contains control characters")
 	}
-	s := &Signer{ak: ak, sk: []byte(sk)}
+	key := []byte(sk)
+	s := &Signer{ak: ak, sk: key, scratch: &sync.Pool{}}
 	s.scratch.New = func() any {
-		return &scratch{mac: hmac.New(sha256.New, s.sk), canon: make([]byte, 0, 1024)}
+		return &scratch{mac: hmac.New(sha256.New, key), canon: make([]byte, 0, 1024)}
 	}
 	return s, nil
 }
@@ -78,19 +82,23 @@ func hasCtl(s string) bool {
 // AccessKey returns the access key id (not secret).
 func (s *Signer) AccessKey() string { return s.ak }
 
-// String shows the access key only: the signer holds the secret key.
-func (s *Signer) String() string {
+// String shows the access key only: the signer holds the secret key. The
+// printing methods have value receivers so that a copied Signer
+// (fmt.Printf("%+v", *s)) prints the same way.
+func (s Signer) String() string {
 	return "auth.Signer{AccessKey: " + s.ak + ", SecretKey: " + redacted + "}"
 }
 
 // GoString is String.
-func (s *Signer) GoString() string { return s.String() }
+func (s Signer) GoString() string { return s.String() }
 
 // Format prints String for every verb, so no verb reaches the fields.
-func (s *Signer) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
+func (s Signer) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
 
 // LogValue logs the access key only.
-func (s *Signer) LogValue() slog.Value { return slog.StringValue(s.String()) }
+func (s Signer) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+func (s *Signer) secretKey() string { return string(s.sk) }
 
 // Signature holds every intermediate of a signature, to compare with what a
 // gateway reports when it refuses one.
@@ -154,13 +162,10 @@ func (s *Signer) sign(req *http.Request, body []byte, t time.Time, out *Signatur
 	}
 	sortHeaders(hs)
 
-	payload := ""
-	if v, ok := req.Header[HeaderContentSHA256]; ok && len(v) > 0 {
-		payload = v[0]
-	}
+	payload, hasPayload := payloadHeader(req.Header)
 	sc := s.scratch.Get().(*scratch)
 	defer s.scratch.Put(sc)
-	canon, err := appendCanonical(sc.canon[:0], req.Method, req.URL.Path, req.URL.RawQuery, hs, payload, body)
+	canon, err := appendCanonical(sc.canon[:0], req.Method, req.URL.Path, req.URL.RawQuery, hs, payload, hasPayload, body)
 	if err != nil {
 		return err
 	}
@@ -276,9 +281,20 @@ func appendSignedHeaders(b []byte, hs []header) []byte {
 	return b
 }
 
+// payloadHeader returns X-Sdk-Content-Sha256 and whether it is present.
+// The official signer looks the exact name up and takes any value
+// verbatim, the empty one included (signing.md §2.5, §3).
+func payloadHeader(h http.Header) (string, bool) {
+	v, ok := h[HeaderContentSHA256]
+	if !ok || len(v) == 0 {
+		return "", false
+	}
+	return v[0], true
+}
+
 // appendCanonical appends the canonical request of signing.md §2.5. A
-// non-empty payload replaces the body hash (X-Sdk-Content-Sha256).
-func appendCanonical(b []byte, method, path, rawQuery string, hs []header, payload string, body []byte) ([]byte, error) {
+// present payload (X-Sdk-Content-Sha256) replaces the body hash.
+func appendCanonical(b []byte, method, path, rawQuery string, hs []header, payload string, hasPayload bool, body []byte) ([]byte, error) {
 	b = append(b, method...)
 	b = append(b, '\n')
 	b = appendEscaped(b, path, true)
@@ -301,7 +317,7 @@ func appendCanonical(b []byte, method, path, rawQuery string, hs []header, paylo
 	b = appendSignedHeaders(b, hs)
 	b = append(b, '\n')
 	switch {
-	case payload != "":
+	case hasPayload:
 		b = append(b, payload...)
 	case len(body) == 0:
 		b = append(b, emptyBodySHA256Hex...)

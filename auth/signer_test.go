@@ -2,11 +2,15 @@ package auth_test
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,4 +124,58 @@ func TestSignerVectors(t *testing.T) {
 			assert.Equal(t, v.Expected.Authorization, req2.Header.Get("Authorization"))
 		})
 	}
+}
+
+// emptyPayloadVector is explicit_unsigned_payload_header with the caller's
+// X-Sdk-Content-Sha256 set to "": the official signer takes a present
+// header verbatim, so the payload hash is the empty string and the header
+// is signed with its empty value (signing.md §2.5, §3). The signature is
+// derived from that canonical request with the formula of §2.6.
+func emptyPayloadVector(t *testing.T) (vector, string) {
+	t.Helper()
+	var v vector
+	for _, c := range loadVectors(t) {
+		if c.Name == "explicit_unsigned_payload_header" {
+			v = c
+		}
+	}
+	require.Equal(t, "UNSIGNED-PAYLOAD", v.Headers["X-Sdk-Content-Sha256"])
+	v.Headers["X-Sdk-Content-Sha256"] = ""
+	canon := strings.Replace(v.Expected.CanonicalRequest, "x-sdk-content-sha256:UNSIGNED-PAYLOAD\n", "x-sdk-content-sha256:\n", 1)
+	canon, ok := strings.CutSuffix(canon, "\nUNSIGNED-PAYLOAD")
+	require.True(t, ok)
+	canon += "\n"
+	sum := sha256.Sum256([]byte(canon))
+	mac := hmac.New(sha256.New, []byte(v.SK))
+	mac.Write([]byte("SDK-HMAC-SHA256\n" + v.Date + "\n" + hex.EncodeToString(sum[:])))
+	sig := hex.EncodeToString(mac.Sum(nil))
+	v.Expected.CanonicalRequest = canon
+	v.Expected.Signature = sig
+	v.Expected.Authorization = "SDK-HMAC-SHA256 Access=" + v.AK + ", SignedHeaders=" + v.Expected.SignedHeaders + ", Signature=" + sig
+	return v, sig
+}
+
+func TestSignerTakesAnEmptyPayloadHeaderVerbatim(t *testing.T) {
+	t.Parallel()
+	v, sig := emptyPayloadVector(t)
+	req, at := vectorRequest(t, v)
+	s, err := auth.NewSigner(v.AK, v.SK)
+	require.NoError(t, err)
+	got, err := s.Explain(req, []byte(v.Body), at)
+	require.NoError(t, err)
+	assert.Equal(t, v.Expected.CanonicalRequest, got.CanonicalRequest)
+	assert.True(t, strings.HasSuffix(got.CanonicalRequest, "x-sdk-content-sha256;x-sdk-date\n"), "the payload hash is the empty value")
+	assert.Equal(t, sig, got.Signature)
+
+	req2, _ := vectorRequest(t, v)
+	require.NoError(t, s.Sign(req2, []byte(v.Body), at))
+	assert.Equal(t, v.Expected.Authorization, req2.Header.Get("Authorization"))
+	assert.Equal(t, []string{""}, req2.Header["X-Sdk-Content-Sha256"], "the caller's header is kept")
+
+	// The verifier, which the fake server uses, agrees.
+	_, err = auth.Verify(req2, []byte(v.Body), func(string) (string, bool) { return v.SK, true }, at, auth.MaxClockSkew)
+	require.NoError(t, err)
+	// And, as with UNSIGNED-PAYLOAD, the body is then not covered.
+	_, err = auth.Verify(req2, []byte(`{"limit":99}`), func(string) (string, bool) { return v.SK, true }, at, auth.MaxClockSkew)
+	assert.NoError(t, err)
 }

@@ -90,7 +90,8 @@ func VerifyWith(req *http.Request, body []byte, signerFor func(ak string) (*Sign
 	}
 	sc := s.scratch.Get().(*scratch)
 	defer s.scratch.Put(sc)
-	canon, err := appendCanonical(sc.canon[:0], req.Method, req.URL.Path, req.URL.RawQuery, hs, req.Header.Get(HeaderContentSHA256), body)
+	payload, hasPayload := payloadHeader(req.Header)
+	canon, err := appendCanonical(sc.canon[:0], req.Method, req.URL.Path, req.URL.RawQuery, hs, payload, hasPayload, body)
 	if err != nil {
 		return ak, &VerifyError{Reason: "verify aksk signature fail, malformed query string"}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -13,12 +14,18 @@ import (
 // through a float: it decodes JSON strings and numbers digit for digit and
 // encodes as a JSON string ("99.99").
 //
-// The zero value is 0. Amount is comparable with Cmp and Equal, not ==.
+// The zero value is 0. Compare amounts with Equal or Cmp: the compiler
+// refuses == (it would compare representations, not values), and an
+// Amount cannot be a map key (use its String as the key).
 //
 // Only the decimal library's exact operations are used (parse, add,
 // subtract, compare, fixed formatting); none of them reads the library's
 // package-level settings, which any package in a program could change.
 type Amount struct {
+	// A func array of length 0 takes no room and makes Amount
+	// non-comparable: == on two Amounts compares the decimal library's
+	// internal pointers, so the compiler refuses it. Use Equal or Cmp.
+	_ [0]func()
 	d decimal.Decimal
 }
 
@@ -28,12 +35,18 @@ var (
 	jsonNumber   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 )
 
-// maxAmountText bounds parsing work and the exact text of any amount we
-// accept, so whatever we decode we can encode and decode again. No real
-// amount comes close.
+// MaxAmountDigits is the most digits an amount may have before its decimal
+// point, and the most it may have after it (trailing zeros aside).
+// ParseAmount, UnmarshalJSON and UnmarshalText refuse larger values, so
+// whatever they accept encodes (String, JSON, text) and decodes again to
+// the same value. No real amount comes close.
+const MaxAmountDigits = 40
+
+// maxAmountText bounds the text parsed, and so the parsing work.
 const maxAmountText = 100
 
-// ParseAmount parses a plain decimal such as "99.99" or "100".
+// ParseAmount parses a plain decimal such as "99.99" or "100", of at most
+// MaxAmountDigits digits on either side of the point.
 func ParseAmount(s string) (Amount, error) {
 	if len(s) > maxAmountText || !plainDecimal.MatchString(s) {
 		return Amount{}, fmt.Errorf("hwpartner: %q is not a decimal amount", clip(s))
@@ -42,7 +55,25 @@ func ParseAmount(s string) (Amount, error) {
 	if err != nil {
 		return Amount{}, fmt.Errorf("hwpartner: %q is not a decimal amount", clip(s))
 	}
+	if !inRange(d) {
+		return Amount{}, fmt.Errorf("hwpartner: %q has more than %d digits before or after the decimal point", clip(s), MaxAmountDigits)
+	}
 	return Amount{d: d}, nil
+}
+
+// inRange reports whether d has at most MaxAmountDigits digits on either
+// side of the point. The exponent is checked first, so that an input such
+// as 1e999999999 is refused without being written out.
+func inRange(d decimal.Decimal) bool {
+	if d.IsZero() {
+		return true
+	}
+	if e := d.Exponent(); e > MaxAmountDigits || e < -(MaxAmountDigits+maxAmountText) {
+		return false
+	}
+	digits := d.Abs().String() // exact, no exponent, trailing zeros trimmed
+	whole, frac, _ := strings.Cut(digits, ".")
+	return len(whole) <= MaxAmountDigits && len(frac) <= MaxAmountDigits
 }
 
 // AmountFromCents returns cents/100 yuan: AmountFromCents(9999) is 99.99.
@@ -153,14 +184,14 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
 	}
 	d, err := decimal.NewFromString(s)
-	if err != nil || d.Exponent() < -maxAmountText || d.Exponent() > maxAmountText {
+	if err != nil {
 		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
 	}
-	if v := (Amount{d: d}); len(v.String()) <= maxAmountText {
-		a.d = d
-		return nil
+	if !inRange(d) {
+		return fmt.Errorf("hwpartner: amount %q has more than %d digits before or after the decimal point", clip(s), MaxAmountDigits)
 	}
-	return fmt.Errorf("hwpartner: amount %q is out of range", clip(s))
+	a.d = d
+	return nil
 }
 
 // MarshalText encodes the exact value, for flags and text formats.

@@ -2,6 +2,8 @@ package core_test
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -153,4 +155,81 @@ func FuzzAmountJSON(f *testing.F) {
 		require.NoError(t, json.Unmarshal(out, &b))
 		require.True(t, a.Equal(b), "%s -> %s", in, out)
 	})
+}
+
+// Whatever ParseAmount and UnmarshalJSON accept comes back unchanged
+// through String, JSON and text; beyond MaxAmountDigits they refuse.
+func TestAmountRoundTripsUpToTheDocumentedMaximum(t *testing.T) {
+	t.Parallel()
+	max := strings.Repeat("9", core.MaxAmountDigits)
+	accepted := []string{
+		max, "-" + max, "0." + max, max + "." + max, "+" + max + ".50",
+		"1." + strings.Repeat("0", 60), // trailing zeros are no digits
+		"0." + strings.Repeat("0", core.MaxAmountDigits-1) + "1",
+	}
+	for _, in := range accepted {
+		a, err := core.ParseAmount(in)
+		require.NoError(t, err, in)
+		again, err := core.ParseAmount(a.String())
+		require.NoError(t, err, in)
+		assert.True(t, a.Equal(again), in)
+		assert.Equal(t, a.String(), again.String(), in)
+
+		body, err := json.Marshal(a)
+		require.NoError(t, err)
+		var decoded core.Amount
+		require.NoError(t, json.Unmarshal(body, &decoded), in)
+		assert.True(t, a.Equal(decoded), in)
+
+		txt, err := a.MarshalText()
+		require.NoError(t, err)
+		var fromText core.Amount
+		require.NoError(t, fromText.UnmarshalText(txt), in)
+		assert.True(t, a.Equal(fromText), in)
+	}
+	refused := []string{
+		strings.Repeat("9", 100), max + "9", "0." + max + "9", "-" + max + "9.5",
+		"0." + strings.Repeat("0", core.MaxAmountDigits) + "1",
+	}
+	for _, in := range refused {
+		_, err := core.ParseAmount(in)
+		assert.ErrorContains(t, err, "digits", in)
+		var a core.Amount
+		assert.Error(t, json.Unmarshal([]byte(`"`+in+`"`), &a), in)
+	}
+	// A server's exponent form is held to the same maximum.
+	for _, in := range []string{`1e40`, `1E-41`, `"1e999999999"`} {
+		var a core.Amount
+		assert.Error(t, json.Unmarshal([]byte(in), &a), in)
+	}
+	for _, in := range []string{`1e39`, `"9.9E39"`, `1e-40`, `12.5e-2`} {
+		var a core.Amount
+		require.NoError(t, json.Unmarshal([]byte(in), &a), in)
+		body, err := json.Marshal(a)
+		require.NoError(t, err)
+		var again core.Amount
+		require.NoError(t, json.Unmarshal(body, &again), in)
+		assert.True(t, a.Equal(again), in)
+	}
+}
+
+func TestAmountIsNotComparableButHasEqual(t *testing.T) {
+	t.Parallel()
+	// == would compare the decimal library's internal pointers: false for
+	// equal amounts. The type refuses it, so the compiler does too.
+	assert.False(t, reflect.TypeFor[core.Amount]().Comparable())
+	a, err := core.ParseAmount("1.00")
+	require.NoError(t, err)
+	b, err := core.ParseAmount("1.00")
+	require.NoError(t, err)
+	c, err := core.ParseAmount("1.0")
+	require.NoError(t, err)
+	assert.True(t, a.Equal(b))
+	assert.True(t, a.Equal(c))
+	assert.True(t, a.Equal(core.AmountFromCents(100)))
+	assert.True(t, a.Equal(core.AmountFromYuan(1)))
+	assert.False(t, a.Equal(core.AmountFromCents(101)))
+	assert.True(t, core.Amount{}.Equal(core.AmountFromCents(0)))
+	// String is canonical, so it serves as a map key.
+	assert.Equal(t, a.String(), c.String())
 }

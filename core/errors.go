@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,7 +15,9 @@ import (
 // its error code first and by its HTTP status only when the code is not
 // known, because the status of a CBC code is not fixed (api.md §1.5).
 var (
-	// ErrThrottled: flow control (CBC.0250, HTTP 429). Queries are retried.
+	// ErrThrottled: flow control (APIGW.0308 and APIG.0308 from the
+	// gateway, CBC.0250 from the service, HTTP 429). Queries are retried;
+	// money-moving calls are not (the refusal also matches ErrNotSent).
 	ErrThrottled = errors.New("throttled")
 	// ErrAuth: the credentials were refused (APIGW.0301, CBC.0154, IAM 401).
 	// Never retried: the gateway locks an AK after five failures in a row.
@@ -38,6 +39,11 @@ var (
 	// connection, TLS refused, a gateway authentication or flow-control
 	// refusal). Nothing was carried out; it is safe to send again.
 	ErrNotSent = errors.New("not sent")
+	// ErrMalformed: a success answer that cannot be what the operation
+	// answers (empty, not a JSON object, truncated, missing a field it
+	// always carries), or pages that contradict each other. Queries are
+	// retried; a money-moving call's outcome is unknown.
+	ErrMalformed = errors.New("malformed answer")
 )
 
 // Error is an error answered by the Partner Center API, its gateway or IAM.
@@ -58,7 +64,19 @@ type Error struct {
 	// server may have carried it out. Check names how to find out.
 	OutcomeUnknown bool
 	Check          string
+	// Body is the start of the answer's body (at most MaxErrorBody bytes),
+	// cleaned of echoed credentials like Message, for the few error
+	// answers that carry data, such as the customer id of CBC.99000050.
+	// It may hold what the request sent; Error never prints it.
+	Body []byte
+	// NotSent is set when the answer proves the service never received
+	// the request, beyond what the code says (IAM refused the token the
+	// request needed, say). See Refused.
+	NotSent bool
 }
+
+// MaxErrorBody bounds Error.Body.
+const MaxErrorBody = 4 << 10
 
 // Error returns one line: operation, code, status, message and request id.
 func (e *Error) Error() string {
@@ -75,7 +93,50 @@ func (e *Error) Error() string {
 		b.WriteString(e.Message)
 	}
 	writeTail(&b, e.RequestID, e.OutcomeUnknown, e.Check)
+	if by := e.Refused(); by != "" {
+		writeNotSent(&b, by)
+	}
 	return b.String()
+}
+
+// GoString is Error, so %#v prints neither the body nor more than the
+// one line.
+func (e *Error) GoString() string { return e.Error() }
+
+// Refused names the layer whose refusal proves the request was not
+// carried out, or is "" when the answer proves nothing of the kind:
+//   - "gateway": the API gateway refused the credentials or throttled the
+//     call (APIGW.0308, APIG.0308) before forwarding it: not executed;
+//   - "service": the service's flow control refused it (CBC.0250): in all
+//     likelihood before any processing (spec §11.3);
+//   - "iam": no token could be obtained, so nothing was sent.
+func (e *Error) Refused() string {
+	switch {
+	case e == nil:
+		return ""
+	case e.NotSent:
+		return "iam"
+	case e.Code == "APIGW.0308" || e.Code == "APIG.0308":
+		return "gateway"
+	case e.Code == "CBC.0250":
+		return "service"
+	case e.StatusCode == http.StatusUnauthorized && (strings.HasPrefix(e.Code, "APIGW.") || strings.HasPrefix(e.Code, "APIG.")):
+		return "gateway"
+	}
+	return ""
+}
+
+func writeNotSent(b *strings.Builder, by string) {
+	switch by {
+	case "service":
+		b.WriteString("; not carried out: the service's flow control refused it before processing (inferred); safe to send again, a records check is cheap insurance for money")
+	case "iam":
+		b.WriteString("; not sent: no token could be obtained; safe to send again")
+	case "gateway":
+		b.WriteString("; not carried out: the API gateway refused it before the service saw it; safe to send again")
+	default:
+		b.WriteString("; not sent: the request never reached the service; safe to send again")
+	}
 }
 
 func writeOp(b *strings.Builder, service, op string) {
@@ -111,6 +172,8 @@ func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrOutcomeUnknown:
 		return e.OutcomeUnknown
+	case ErrNotSent:
+		return e.Refused() != ""
 	case nil:
 		return false
 	}
@@ -120,6 +183,9 @@ func (e *Error) Is(target error) bool {
 // codeClass maps documented codes to their class (api.md §1.5, signing.md §8).
 var codeClass = map[string]error{
 	"CBC.0250":     ErrThrottled,
+	"APIGW.0308":   ErrThrottled,
+	"APIG.0308":    ErrThrottled,
+	"CBC.99007197": ErrThrottled,
 	"CBC.0154":     ErrAuth,
 	"APIGW.0301":   ErrAuth,
 	"APIGW.0303":   ErrAuth,
@@ -199,7 +265,11 @@ type OperationError struct {
 	// OutcomeUnknown: a money-moving request may have been carried out.
 	OutcomeUnknown bool
 	Check          string
-	Err            error
+	// NotSent: the request provably never reached the service (no
+	// connection could be made, TLS or a proxy refused it, credentials
+	// could not be prepared, the context ended first). Safe to send again.
+	NotSent bool
+	Err     error
 }
 
 // Error describes the failed operation and its cause.
@@ -213,15 +283,23 @@ func (e *OperationError) Error() string {
 		b.WriteString("request failed")
 	}
 	writeTail(&b, e.RequestID, e.OutcomeUnknown, e.Check)
+	if e.NotSent && !e.OutcomeUnknown {
+		writeNotSent(&b, "")
+	}
 	return b.String()
 }
 
-// Unwrap returns the cause, and ErrOutcomeUnknown when the outcome is unknown.
+// Unwrap returns the cause, and ErrOutcomeUnknown or ErrNotSent when
+// either applies.
 func (e *OperationError) Unwrap() []error {
-	if e.OutcomeUnknown {
-		return []error{e.Err, ErrOutcomeUnknown}
+	errs := []error{e.Err}
+	switch {
+	case e.OutcomeUnknown:
+		errs = append(errs, ErrOutcomeUnknown)
+	case e.NotSent:
+		errs = append(errs, ErrNotSent)
 	}
-	return []error{e.Err}
+	return errs
 }
 
 // ParseError decodes an error answer. It understands the BSS and API gateway
@@ -231,6 +309,9 @@ func (e *OperationError) Unwrap() []error {
 // Credentials a gateway may echo in its message are removed.
 func ParseError(status int, header http.Header, body []byte) *Error {
 	e := &Error{StatusCode: status, RequestID: header.Get("X-Request-Id")}
+	if len(body) > 0 {
+		e.Body = []byte(RedactMessage(string(body[:min(len(body), MaxErrorBody)])))
+	}
 	var w struct {
 		ErrorCode string          `json:"error_code"`
 		ErrorMsg  string          `json:"error_msg"`
@@ -244,7 +325,8 @@ func ParseError(status int, header http.Header, body []byte) *Error {
 		} `json:"error"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		e.Message = snippet(body)
+		// An HTML page from a proxy echoes headers as readily as JSON does.
+		e.Message = snippet(RedactMessage(string(clipBody(body))))
 		if e.Message == "" {
 			e.Message = http.StatusText(status)
 		}
@@ -283,11 +365,27 @@ func rawCode(raw json.RawMessage) string {
 	return ""
 }
 
+// clipBody bounds the redaction work on a large non-JSON body: only its
+// first 200 characters are shown, and a secret that starts among them is
+// still whole enough here to be recognised.
+func clipBody(body []byte) []byte {
+	const max = 1024
+	if len(body) <= max {
+		return body
+	}
+	body = body[:max]
+	// Drop a character cut in two, at most its first three bytes.
+	for i := 0; i < utf8.UTFMax-1 && !utf8.Valid(body); i++ {
+		body = body[:len(body)-1]
+	}
+	return body
+}
+
 // snippet returns a short printable excerpt of a non-JSON body (an HTML page
 // from a proxy, say).
-func snippet(body []byte) string {
+func snippet(text string) string {
 	const max = 200
-	s := strings.TrimSpace(string(body))
+	s := strings.TrimSpace(text)
 	if len(s) > max {
 		s = s[:max]
 		for !utf8.ValidString(s) {
@@ -301,13 +399,4 @@ func snippet(body []byte) string {
 		}
 		return r
 	}, s)
-}
-
-// A gateway rejecting a signature may echo its canonical request, headers
-// and all, with "|" for line breaks.
-var secretInMessage = regexp.MustCompile(`(?i)(x-security-token|x-auth-token|authorization|x-subject-token)(\s*[:=]\s*)[^|\n,;]*`)
-
-// RedactMessage removes credential headers that a server echoed in text.
-func RedactMessage(s string) string {
-	return secretInMessage.ReplaceAllString(s, "${1}${2}[REDACTED]")
 }

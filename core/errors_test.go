@@ -35,7 +35,10 @@ func TestParseErrorShapes(t *testing.T) {
 		{"not found", 404, hdr, `{"error_code":"APIGW.0101","error_msg":"The API does not exist."}`, "APIGW.0101", "The API does not exist.", "rid-1", core.ErrNotFound},
 		{"code before status", 200, hdr, `{"error_code":"CBC.5001","error_msg":"not a partner"}`, "CBC.5001", "not a partner", "rid-1", core.ErrPermission},
 		{"throttled", 429, hdr, `{"error_code":"CBC.0250","error_msg":"flow control"}`, "CBC.0250", "flow control", "rid-1", core.ErrThrottled},
-		{"expired token apig", 401, hdr, `{"error_code":"APIG.0308","error_msg":"x_auth_token is expired"}`, "APIG.0308", "x_auth_token is expired", "rid-1", core.ErrAuth},
+		// APIG(W).0308 is the gateway's flow control (spec §12), not token expiry.
+		{"gateway throttled", 429, hdr, `{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second"}`, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second", "rid-1", core.ErrThrottled},
+		{"gateway throttled legacy", 429, hdr, `{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}`, "APIG.0308", "The throttling threshold has been reached", "rid-1", core.ErrThrottled},
+		{"expired token apig", 401, hdr, `{"error_code":"APIG.0301","error_msg":"x_auth_token is expired"}`, "APIG.0301", "x_auth_token is expired", "rid-1", core.ErrAuth},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -107,4 +110,24 @@ func TestRedactMessage(t *testing.T) {
 	assert.NotContains(t, e.Error(), "SECRETTOKEN123")
 	assert.NotContains(t, core.RedactMessage("X-Auth-Token: abc.def"), "abc.def")
 	require.NotContains(t, core.RedactMessage("Authorization=SDK-HMAC-SHA256 Access=AK"), "Access=AK")
+}
+
+func TestParseErrorKeepsTheStartOfTheBody(t *testing.T) {
+	t.Parallel()
+	body := `{"error_code":"CBC.99000050","error_msg":"timed out","domain_id":"d1","domain_name":"n1"}`
+	e := core.ParseError(500, http.Header{}, []byte(body))
+	assert.JSONEq(t, body, string(e.Body))
+	big := make([]byte, core.MaxErrorBody+10)
+	for i := range big {
+		big[i] = 'x'
+	}
+	e = core.ParseError(502, http.Header{}, big)
+	assert.Len(t, e.Body, core.MaxErrorBody)
+	big[0] = 'y'
+	assert.Equal(t, byte('x'), e.Body[0], "a copy, not the caller's buffer")
+	assert.Nil(t, core.ParseError(503, http.Header{}, nil).Body)
+	// %#v prints the one line, never the body.
+	e = core.ParseError(400, http.Header{}, []byte(`{"error_code":"CBC.0100","error_msg":"bad","echo":"13800000000"}`))
+	assert.Equal(t, e.Error(), fmt.Sprintf("%#v", e))
+	assert.NotContains(t, fmt.Sprintf("%#v %v %+v", e, e, e), "13800000000")
 }

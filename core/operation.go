@@ -2,7 +2,9 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -109,3 +111,31 @@ type Clock interface {
 
 // Ptr returns a pointer to v, for optional fields.
 func Ptr[T any](v T) *T { return &v }
+
+// SiteError refuses, before any I/O, an operation the client's site does
+// not offer. It matches ErrNotFound (the API does not exist there) and
+// ErrNotSent.
+type SiteError struct {
+	Service, Operation string
+	Site               Site
+	// Sites are those the operation exists on.
+	Sites []Site
+}
+
+func (e *SiteError) Error() string {
+	if e == nil {
+		return "hwpartner: operation not offered on this site"
+	}
+	names := make([]string, len(e.Sites))
+	for i, s := range e.Sites {
+		names[i] = s.String()
+	}
+	var b strings.Builder
+	b.WriteString("hwpartner: ")
+	writeOp(&b, e.Service, e.Operation)
+	fmt.Fprintf(&b, "not offered on the %s site (only on: %s); nothing was sent", e.Site, strings.Join(names, ", "))
+	return b.String()
+}
+
+// Is matches ErrNotFound and ErrNotSent.
+func (e *SiteError) Is(target error) bool { return target == ErrNotFound || target == ErrNotSent }

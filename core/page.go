@@ -2,7 +2,9 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"reflect"
 )
 
 // Paging limits shared by every list operation in the API.
@@ -66,17 +68,35 @@ func NewPage[T any](items []T, total int, opts ListOptions, meta ResponseMeta) *
 // page. A zero opts.Limit walks in pages of MaxLimit to save calls. The
 // sequence stops after the last record, on an empty page, on the first
 // error (yielded with the zero T) or when the loop body stops.
+//
+// It does not trust the server blindly: the count on the first page bounds
+// how many pages are read, and a page that repeats the previous one (a
+// server ignoring offset) ends the walk with an error matching
+// ErrMalformed before its records are yielded again.
 func Paginate[T any](ctx context.Context, opts ListOptions, fetch func(context.Context, ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
 	if opts.Limit == 0 {
 		opts.Limit = MaxLimit
 	}
 	return func(yield func(T, error) bool) {
+		var zero T
 		o := opts
-		for {
+		var prev []T
+		maxPages := -1
+		for pages := 1; ; pages++ {
 			p, err := fetch(ctx, o)
 			if err != nil {
-				var zero T
 				yield(zero, err)
+				return
+			}
+			if maxPages < 0 {
+				// Pages the first count allows at the first page's size (a
+				// server may cap it below the limit), and one for records
+				// added meanwhile.
+				size := max(len(p.Items), 1)
+				maxPages = (max(p.Total-o.Offset, 0)+size-1)/size + 1
+			}
+			if prev != nil && len(p.Items) > 0 && reflect.DeepEqual(prev, p.Items) {
+				yield(zero, pagingError(o, "the server answered the previous page again: it ignores offset"))
 				return
 			}
 			for _, it := range p.Items {
@@ -88,6 +108,15 @@ func Paginate[T any](ctx context.Context, opts ListOptions, fetch func(context.C
 			if len(p.Items) == 0 || o.Offset >= p.Total {
 				return
 			}
+			if pages >= maxPages {
+				yield(zero, pagingError(o, fmt.Sprintf("more than the %d pages its first count allows", maxPages)))
+				return
+			}
+			prev = p.Items
 		}
 	}
+}
+
+func pagingError(o ListOptions, why string) error {
+	return &OperationError{Err: fmt.Errorf("%w: listing stopped at offset %d: %s", ErrMalformed, o.Offset, why)}
 }

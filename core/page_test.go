@@ -105,3 +105,53 @@ func TestListOptionsCheck(t *testing.T) {
 	core.ListOptions{}.Check(&ok, 40_000_000)
 	assert.NoError(t, ok.Err())
 }
+
+// A server that ignores offset answers the first page again: the walk ends
+// with an error instead of yielding those records twice, or forever.
+func TestPaginateStopsOnARepeatedPage(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	fetch := func(_ context.Context, o core.ListOptions) (*core.Page[int], error) {
+		calls++
+		return core.NewPage([]int{1, 2, 3}, 9, o, core.ResponseMeta{}), nil
+	}
+	var got []int
+	var err error
+	for v, e := range core.Paginate(t.Context(), core.ListOptions{Limit: 3}, fetch) {
+		if e != nil {
+			err = e
+			break
+		}
+		got = append(got, v)
+	}
+	assert.ErrorIs(t, err, core.ErrMalformed)
+	assert.Equal(t, []int{1, 2, 3}, got, "nothing yielded twice")
+	assert.Equal(t, 2, calls)
+}
+
+// The count on the first page bounds the pages read, whatever later
+// pages claim.
+func TestPaginateIsBoundedByTheFirstCount(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	fetch := func(_ context.Context, o core.ListOptions) (*core.Page[int], error) {
+		calls++
+		total := 10
+		if calls > 1 {
+			total = 1 << 30 // records that keep "appearing"
+		}
+		return core.NewPage([]int{o.Offset, o.Offset + 1}, total, o, core.ResponseMeta{}), nil
+	}
+	n := 0
+	var err error
+	for _, e := range core.Paginate(t.Context(), core.ListOptions{Limit: 2}, fetch) {
+		if e != nil {
+			err = e
+			break
+		}
+		n++
+	}
+	assert.ErrorIs(t, err, core.ErrMalformed)
+	assert.Equal(t, 6, calls, "five pages for ten records, and one for records added meanwhile")
+	assert.Equal(t, 12, n)
+}

@@ -72,7 +72,7 @@ func TestBalanceValidation(t *testing.T) {
 		_, err := c.Funds.Balance(t.Context(), id)
 		var ve *hwpartner.ValidationError
 		require.ErrorAs(t, err, &ve)
-		assert.Equal(t, opBalances, ve.Operation)
+		assert.Equal(t, opBalances, string(ve.Operation))
 		assert.True(t, ve.Has("indirect_partner_id"))
 	}
 	assert.Zero(t, srv.RequestCount(""))
@@ -146,7 +146,7 @@ func TestReadDocumentedErrors(t *testing.T) {
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, tc.code, apiErr.Code)
 				assert.Equal(t, tc.status, apiErr.StatusCode)
-				assert.Equal(t, op, apiErr.Operation)
+				assert.Equal(t, op, string(apiErr.Operation))
 				assert.NotEmpty(t, apiErr.RequestID)
 				if tc.class != nil {
 					assert.ErrorIs(t, err, tc.class)

@@ -190,7 +190,7 @@ func TestRecordsValidationSendsNothing(t *testing.T) {
 	})
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, opRecords, ve.Operation)
+	assert.Equal(t, opRecords, string(ve.Operation))
 	for _, f := range []string{"customer_id", "operation_type", "operation_time_begin", "operation_time_end", "trans_id", "indirect_partner_id", "offset", "limit"} {
 		assert.True(t, ve.Has(f), f)
 	}

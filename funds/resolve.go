@@ -8,14 +8,9 @@ import (
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
-// DefaultResolveMargin widens the window Resolve searches on both sides:
-// it allows for the difference between this machine's clock and the
-// server's, and for the time the server took to carry the move out.
-const DefaultResolveMargin = 5 * time.Minute
-
-// clockTolerance is how far before Started a record may be and still be
-// taken as the move.
-const clockTolerance = 2 * time.Second
+// DefaultResolveMargin widens the window Resolve searches on both sides,
+// for the time the server took to carry the move out and write its record.
+const DefaultResolveMargin = core.DefaultResolveMargin
 
 // ResolveParams describes a transfer or reclaim to look up. Transfer and
 // Reclaim fill one in (OutcomeUnknownError.Lookup).
@@ -25,9 +20,14 @@ type ResolveParams struct {
 	// ResellerID and Amount are those of the call.
 	ResellerID string
 	Amount     core.Amount
-	// Started is when the call began, read before it was sent, on the
-	// server-aligned clock (Transfer and Reclaim fill it in).
+	// Started is when the call began (Transfer and Reclaim fill it in).
 	Started time.Time
+	// Aligned says Started is on the server's clock, as an answer of the
+	// server had taught the client by the end of the call (Transfer and
+	// Reclaim fill it in). When false Started is this machine's clock:
+	// Resolve aligns it with what the client knows now, or else allows
+	// for the whole difference the gateway accepts.
+	Aligned bool
 	// Margin widens the searched window, Started−Margin to now+Margin;
 	// 0 means DefaultResolveMargin. Records in the margin before Started
 	// are reported, but never taken as this move.
@@ -50,31 +50,18 @@ func (p *ResolveParams) Validate() error {
 	return v.Err()
 }
 
-// Resolution is what Resolve found.
-type Resolution int
+// Resolution is what Resolve found (shared by every resolver).
+type Resolution = core.Resolution
 
 // Resolutions.
 const (
 	// Recorded: exactly one record matches; the move happened.
-	Recorded Resolution = iota + 1
+	Recorded = core.Recorded
 	// NotRecorded: no record matches yet. Not proof that it did not happen.
-	NotRecorded
+	NotRecorded = core.NotRecorded
 	// Ambiguous: the records cannot tell whether or which one is this move.
-	Ambiguous
+	Ambiguous = core.Ambiguous
 )
-
-// String names the resolution.
-func (r Resolution) String() string {
-	switch r {
-	case Recorded:
-		return "recorded"
-	case NotRecorded:
-		return "not recorded"
-	case Ambiguous:
-		return "ambiguous"
-	}
-	return "unknown"
-}
 
 // ResolveResult is what Resolve found.
 type ResolveResult struct {
@@ -91,23 +78,29 @@ type ResolveResult struct {
 // to settle an unknown outcome. The API has no idempotency key and a
 // record carries no request id, so a move is recognised by what its
 // record shows: the reseller (customer_id), the operation, the exact
-// amount, and its operation time. Times are compared on the client's
-// server-aligned clock, the one corrected when the gateway reports a skew.
+// amount, and its operation time. Times are compared on the server's
+// clock, which the client learns from every answer; while it knows none,
+// the window covers the whole difference the gateway accepts (15 minutes
+// for signed requests; a token client reads the clock from Resolve's own
+// answers).
 //
 //   - Recorded: exactly one record matches, made at or after Started (give
-//     or take two seconds of clock reading). The move happened; Record is
-//     its record.
+//     or take core.ClockReadSlack). The move happened; Record is its
+//     record. A move identical to one made less than that before it cannot
+//     be told apart: pass the earlier one's transaction id in Exclude.
 //   - Ambiguous: several records match, such as another move of the same
 //     amount to the same reseller (by this program, another one, or
 //     someone in the Partner Center console), or a matching record made
 //     in the margin before Started (an earlier identical move, or this one
 //     under a clock the gateway never corrected), or a record whose time
-//     or unit cannot be compared, or whose amount has the other sign. The
-//     records cannot tell which one is this call; Matches lists the
-//     candidates. Exclude the transaction ids the program has already
+//     or unit cannot be compared, or whose amount has the other sign; or
+//     no window provably covers the call, or an answer lacked its records
+//     list. The records cannot tell which one is this call; Matches lists
+//     the candidates. Exclude the transaction ids the program has already
 //     matched to other calls, or settle it by hand.
-//   - NotRecorded: no record matches now. That does not prove the move did
-//     not happen: a request whose answer was lost may still be carried out
+//   - NotRecorded: every record of the window was read, each answer with
+//     its count and its records list, and none matches now. That does not
+//     prove the move did not happen: a request whose answer was lost may still be carried out
 //     afterwards, and a record may appear with a delay. Wait, resolve
 //     again and compare the balances before sending the money again.
 //
@@ -129,46 +122,70 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 		}
 		return nil, err
 	}
-	margin := p.Margin
-	if margin == 0 {
-		margin = DefaultResolveMargin
+	type search struct {
+		found  []Record
+		listed bool
 	}
-	// The API filters and records to the second: round outwards.
-	started := p.Started.UTC().Truncate(time.Second)
-	from := started.Add(-margin)
-	// A record this close before Started may still be this move: both
-	// clocks are read to the second, and a corrected clock to about one.
-	earliest := started.Add(-clockTolerance)
-	to := s.now().Add(margin).UTC().Truncate(time.Second).Add(time.Second)
-	res := &ResolveResult{From: from, To: to}
+	got, w, err := core.SearchWindow(s.r, p.Started, p.Aligned, p.Margin, func(w core.ResolveWindow) (search, error) {
+		found, listed, err := s.search(ctx, p, w)
+		return search{found, listed}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return classify(p, w, got.found, got.listed), nil
+}
+
+// search returns the records of w that may be the move, and whether every
+// answer carried its records list.
+func (s *Service) search(ctx context.Context, p *ResolveParams, w core.ResolveWindow) (found []Record, listed bool, err error) {
 	excluded := make(map[string]bool, len(p.Exclude))
 	for _, id := range p.Exclude {
 		excluded[id] = true
 	}
-	exact, uncertain := 0, 0
-	params := &RecordsParams{CustomerID: p.ResellerID, OperationType: p.Operation, From: from, To: to}
-	for r, err := range s.RecordsIter(ctx, params) {
+	listed = true
+	params := RecordsParams{CustomerID: p.ResellerID, OperationType: p.Operation, From: w.From, To: w.To}
+	pages := core.Paginate(ctx, params.ListOptions, func(ctx context.Context, o core.ListOptions) (*core.Page[Record], error) {
+		q := params
+		q.ListOptions = o
+		pg, err := s.Records(ctx, &q)
+		if err == nil && pg.Items == nil {
+			listed = false // an answer without its records list proves nothing
+		}
+		return pg, err
+	})
+	for r, err := range pages {
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if r.CustomerID != p.ResellerID || r.OperationType != p.Operation || excluded[r.TransactionID] {
 			continue
 		}
+		yuan := r.MeasureID == MeasureYuan || r.MeasureID == 0
+		// The sign of a record's amount is not documented: a reclaim may
+		// be written as -30.00. Dropping it would report NotRecorded.
+		if yuan && !r.Amount.Equal(p.Amount) && !r.Amount.Neg().Equal(p.Amount) {
+			continue
+		}
+		found = append(found, r)
+	}
+	return found, listed, nil
+}
+
+// classify judges the records found against the window w.
+func classify(p *ResolveParams, w core.ResolveWindow, found []Record, listed bool) *ResolveResult {
+	res := &ResolveResult{From: w.From, To: w.To}
+	exact, uncertain := 0, 0
+	for _, r := range found {
 		t := r.OperationTime.Time
-		if !t.IsZero() && (t.Before(from) || t.After(to)) {
+		if !t.IsZero() && (t.Before(w.From) || t.After(w.To)) {
 			continue
 		}
 		yuan := r.MeasureID == MeasureYuan || r.MeasureID == 0
-		same := r.Amount.Equal(p.Amount)
-		// The sign of a record's amount is not documented: a reclaim may
-		// be written as -30.00. Dropping it would report NotRecorded.
-		if yuan && !same && !r.Amount.Neg().Equal(p.Amount) {
-			continue
-		}
 		// Filters are the server's: check what can be checked, and count
 		// what cannot, or what predates the call, as a possible match
 		// rather than drop it or take it.
-		if yuan && same && !t.IsZero() && !t.Before(earliest) {
+		if yuan && r.Amount.Equal(p.Amount) && !t.IsZero() && !t.Before(w.Earliest) {
 			exact++
 		} else {
 			uncertain++
@@ -176,13 +193,13 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 		res.Matches = append(res.Matches, r)
 	}
 	switch {
-	case exact == 1 && uncertain == 0:
+	case exact == 1 && uncertain == 0 && w.Bounded:
 		res.Resolution = Recorded
 		res.Record = &res.Matches[0]
-	case exact+uncertain == 0:
+	case exact+uncertain == 0 && w.Bounded && listed:
 		res.Resolution = NotRecorded
 	default:
 		res.Resolution = Ambiguous
 	}
-	return res, nil
+	return res
 }

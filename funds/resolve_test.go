@@ -28,7 +28,7 @@ func TestResolve(t *testing.T) {
 	t.Parallel()
 	started := time.Now().Add(-time.Minute)
 	lookup := funds.ResolveParams{Operation: funds.OperationTransfer, ResellerID: resellerID,
-		Amount: amount(t, "30.00"), Started: started, Margin: 10 * time.Second}
+		Amount: amount(t, "30.00"), Started: started, Aligned: true, Margin: 10 * time.Second}
 
 	c, srv := setup(t)
 	// Near misses: none of them is this move.
@@ -44,7 +44,7 @@ func TestResolve(t *testing.T) {
 	assert.Equal(t, funds.NotRecorded, out.Resolution)
 	assert.Nil(t, out.Record)
 	assert.Empty(t, out.Matches)
-	assert.Equal(t, started.Add(-10*time.Second).UTC().Truncate(time.Second), out.From)
+	assert.Equal(t, started.UTC().Truncate(time.Second).Add(-10*time.Second-core.ClockReadSlack), out.From)
 	assert.False(t, out.To.Before(before.Add(10*time.Second)))
 
 	// What was asked of the server.
@@ -97,7 +97,7 @@ func TestResolveDefaultMargin(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, funds.Ambiguous, out.Resolution, "inside the margin, so reported, but before the call, so not taken")
 	assert.Equal(t, []string{"skewed"}, transIDs(out.Matches))
-	assert.Equal(t, started.Add(-funds.DefaultResolveMargin).UTC().Truncate(time.Second), out.From)
+	assert.Equal(t, started.UTC().Truncate(time.Second).Add(-core.ClockReadSlack-funds.DefaultResolveMargin), out.From)
 }
 
 func TestResolveWalksEveryPage(t *testing.T) {
@@ -246,23 +246,22 @@ func TestResolveUsesTheCorrectedClock(t *testing.T) {
 // server reads it: Resolve must not take the earlier record for it.
 func TestResolveDoesNotTakeAnEarlierIdenticalMove(t *testing.T) {
 	t.Parallel()
-	// The server's clock runs 3 s behind ours (well inside the gateway's
-	// 15 min), so the first record predates the second call's start.
 	c, srv := setup(t)
-	srv.SetClock(func() time.Time { return time.Now().Add(-3 * time.Second) })
-	first, err := c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
-	require.NoError(t, err)
+	// An identical transfer a minute earlier (by this program, another
+	// one, or someone in the console).
+	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "T-earlier", CustomerID: resellerID,
+		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "10.00"), OperationTime: time.Now().Add(-time.Minute)}))
 	srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
-	_, err = c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
+	_, err := c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
 	var unknown *funds.OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 
 	out, err := c.Funds.Resolve(t.Context(), &unknown.Lookup)
 	require.NoError(t, err)
 	assert.Equal(t, funds.Ambiguous, out.Resolution)
-	assert.Equal(t, []string{first.TransactionID}, transIDs(out.Matches))
+	assert.Equal(t, []string{"T-earlier"}, transIDs(out.Matches))
 
-	unknown.Lookup.Exclude = []string{first.TransactionID}
+	unknown.Lookup.Exclude = []string{"T-earlier"}
 	out, err = c.Funds.Resolve(t.Context(), &unknown.Lookup)
 	require.NoError(t, err)
 	assert.Equal(t, funds.NotRecorded, out.Resolution, "the second transfer never happened")

@@ -109,18 +109,25 @@ type OutcomeUnknownError struct {
 }
 
 // Error is the wrapped error's text, which says what to check.
-func (e *OutcomeUnknownError) Error() string { return e.Err.Error() }
+func (e *OutcomeUnknownError) Error() string {
+	if e.Err == nil { // a value built by hand
+		return "hwpartner: funds: outcome unknown: the money may have moved; check the adjust records before sending again"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the transport's error.
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // move sends a transfer or reclaim. When its outcome is unknown the error
-// carries lookup, with the server-aligned time taken before sending. A
+// carries lookup, with the time taken before sending on the server's clock
+// as the client knows it after the call. A
 // success without a transaction id (the API sends one on success) is an
 // unknown outcome too: the money probably moved, but nothing proves it.
 func (s *Service) move(ctx context.Context, op *core.Operation, params any, lookup ResolveParams, out any, meta *core.ResponseMeta, id *string) error {
-	lookup.Started = s.now()
+	clock := core.StartCall(s.r)
 	m, err := s.r.Do(ctx, op, params, out)
+	lookup.Started, lookup.Aligned = clock.Started()
 	switch {
 	case err == nil && *id == "":
 		return &OutcomeUnknownError{Lookup: lookup, Err: &core.OperationError{

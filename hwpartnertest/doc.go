@@ -52,6 +52,20 @@
 //	OpCreateEnterpriseRealnameAuthentication    POST /v2/customers/realname-auths/enterprise          RealNameApplication
 //	OpChangeEnterpriseRealnameAuthentication    PUT  /v2/customers/realname-auths/enterprise          ApproveRealName, RejectRealName
 //	OpShowRealnameAuthenticationReviewResult    GET  /v2/customers/realname-auths/result              RealNameApplication
+//	OpListSubCustomers                          POST /v2/partners/sub-customers/query                 SeedCustomer, CustomerIDs
+//	OpCheckUserIdentity                         POST .../sub-customers/users/check-identity           ConfigureCustomers
+//	OpSendVerificationMessageCode               POST /v2/bases/verificationcode/send                  VerificationCode, SentCodes
+//	OpCreateSubCustomer                         POST /v2/partners/sub-customers                       CustomerIDs
+//	OpListCustomersBalancesDetail               POST .../customer-accounts/balances/batch-query       CustomerBalance, SetDesignatedAmount
+//	OpUpdateCustomerAccountAmount               POST .../partner-accounts/adjust-amount               AdjustRecords, AccountChanges
+//	OpReclaimToPartnerAccount                   POST .../partner-accounts/reclaim                     AdjustRecords, AccountChanges
+//	OpListPartnerAccountChangeRecords           GET  .../partner-accounts/account-change-records      AccountChanges
+//	OpShowSubCustomerBudget                     GET  /v2/partners/sub-customers/budget                (international site)
+//	OpUpdateSubCustomerBudget                   POST /v2/partners/sub-customers/budget
+//	OpListSubCustomerBudget                     POST /v2/partners/sub-customers/budget/query
+//	OpListSubCustomerBudgetRecords              GET  /v2/partners/sub-customers/budget/records
+//	OpFreezeSubCustomers                        POST /v2/partners/sub-customers/freeze                CustomerFrozen
+//	OpUnfreezeSubCustomers                      POST /v2/partners/sub-customers/unfreeze
 //	OpPutObject                                 PUT  /{bucket}/{key} on OBSEndpoint                   CreateBucket, Object, ObjectKeys
 //
 // # Faults
@@ -81,7 +95,8 @@
 //
 // Under ControlPrefix (/_fake/) on the server's address, JSON in and out,
 // for tests in any language: GET /_fake/ lists the endpoints. They seed and
-// read resellers, balances, records, quotas, policies and real-name state;
+// read resellers, customers, balances, records, quotas, policies and
+// real-name state; read sent verification codes;
 // approve and reject reviews; inject (with the same fields, Latency as
 // text such as "250ms" and Drop as "before_read", "after_read" or
 // "after_processing"), list and clear faults; read and count requests;
@@ -127,7 +142,21 @@
 //     drives (ApproveRealName, RejectRealName, or
 //     RealNameConfig.AutoApproveAfter on the server clock); certificate and
 //     enterprise applications answer is_review 1, bank-card ones are
-//     approved at once with is_review 0.
+//     approved at once with is_review 0. Real-name submissions check that
+//     the customer is the caller's (CBC.99000035) and that a bank-card
+//     code is the live one sent for that customer and phone.
+//   - Customers of a partner or of one of its resellers (SeedCustomer),
+//     with association type, balances and debts, listed with every filter
+//     of ListSubCustomers once associated; CreateSubCustomer with the
+//     documented checks and codes, a configurable association delay, and
+//     CBC.99000050 carrying the new id; verification codes that are
+//     generated, readable (VerificationCode, SentCodes), expire, are used
+//     up, and are limited per number (CBC.99004015); customer fund moves
+//     that keep the books conserved and write adjust records and ledger
+//     entries (AccountChanges); budgets and freezing of resale customers;
+//     the switches where the API is silent (CustomerRules: international
+//     bodies, distributors' own customers, real-name for resellers'
+//     customers, and more).
 //   - An OBS endpoint (OBSEndpoint, path-style) taking PUT Object with a
 //     signature V2 ("AWS" or "OBS" scheme) that is verified, a Date within
 //     15 minutes, and keys of the account owning the bucket; an upload
@@ -137,18 +166,25 @@
 // Bad input is refused with CBC.0100 naming the field, and so are unknown
 // JSON fields and query parameters, so a client's wrong tag shows at once.
 // SeedDemo adds deterministic demo data (DemoReseller1..3,
-// DemoForeignResellerID, DemoVoucherQuotaID, policies, a real-name bucket).
+// DemoForeignResellerID, DemoVoucherQuotaID, policies, a real-name bucket,
+// and customers of each association type: DemoCustomerID and the other
+// Demo…CustomerID constants).
 //
 // # What it does not model
 //
 // Flow control (inject CBC.0250 instead), request size limits beyond 12
 // MB, operator (sub-user) permission items, the X-Language header, and any
 // operation the SDK does not wrap. For funds: account types other than
-// cash, earmarked (designated) amounts, fuzzy account-name search, and
-// records between a reseller and its own customers. For real-name
-// authentication: the bank-card checks themselves (any verification code
-// is accepted; inject CBC.99000027 and friends), Huawei's file-order check
-// (it cannot see what an image shows; only the number of files is
-// checked), OBS operations other than PUT Object, signature V4 and
-// virtual-host-style bucket addressing.
+// cash, earmarked (designated) amounts in transfers to resellers, and
+// fuzzy reseller account-name search. For customers: the CheckUserIdentity
+// 5/s quota (see flow control above), spending against budgets
+// (used_amount stays 0), and delivering codes. Where the API leaves a code
+// open the fake chooses one: CBC.99007004 for funding a customer that is
+// not partner-funded, CBC.99007202 for a wrong bank-card code,
+// CBC.99007004 for an unfreeze of the wrong type. For real-name
+// authentication: the bank-card checks beyond the code (inject
+// CBC.99007255 and friends), Huawei's file-order check (it cannot see what
+// an image shows; only the number of files is checked), OBS operations
+// other than PUT Object, signature V4 and virtual-host-style bucket
+// addressing.
 package hwpartnertest

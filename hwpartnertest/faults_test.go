@@ -86,6 +86,12 @@ func TestOpConstantsMatchTheRoutes(t *testing.T) {
 		hwpartnertest.OpListIncentiveDiscountPolicies,
 		hwpartnertest.OpCreatePersonalRealnameAuth, hwpartnertest.OpCreateEnterpriseRealnameAuthentication,
 		hwpartnertest.OpChangeEnterpriseRealnameAuthentication, hwpartnertest.OpShowRealnameAuthenticationReviewResult,
+		hwpartnertest.OpListSubCustomers, hwpartnertest.OpCheckUserIdentity, hwpartnertest.OpSendVerificationMessageCode,
+		hwpartnertest.OpCreateSubCustomer, hwpartnertest.OpListCustomersBalancesDetail,
+		hwpartnertest.OpUpdateCustomerAccountAmount, hwpartnertest.OpReclaimToPartnerAccount,
+		hwpartnertest.OpListPartnerAccountChangeRecords, hwpartnertest.OpShowSubCustomerBudget,
+		hwpartnertest.OpUpdateSubCustomerBudget, hwpartnertest.OpListSubCustomerBudget,
+		hwpartnertest.OpListSubCustomerBudgetRecords, hwpartnertest.OpFreezeSubCustomers, hwpartnertest.OpUnfreezeSubCustomers,
 		hwpartnertest.OpPutObject,
 	}, srv.Ops())
 }

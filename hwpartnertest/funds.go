@@ -207,7 +207,7 @@ func (s *Server) listPartnerBalances(c *call) response {
 	}
 	return ok(map[string][]wireBalance{"account_balances": {{
 		AccountID: "acct-" + holder, AccountType: 1, Amount: jsonDecimal(f.balances[holder]),
-		Currency: "CNY", MeasureID: 1, DesignatedAmount: 0,
+		Currency: "CNY", MeasureID: 1, DesignatedAmount: jsonDecimal(s.state.customers.designated[holder]),
 	}}})
 }
 
@@ -280,12 +280,17 @@ func (s *Server) move(c *call, opType string) response {
 		owner: c.account.DomainID, transID: tid, customerID: r.ID, customerName: r.Name,
 		opType: opType, amount: amount, at: s.now().UTC().Truncate(time.Second),
 	})
+	trade := "BEADJUST"
+	if opType == opTypeReclaim {
+		trade = "BERETRIEVE"
+	}
+	s.addLedger(from, opType, trade, tid, amount, false, r.ID, r.AccountName)
+	s.addLedger(to, opType, trade, tid, amount, true, "", "")
 	return ok(map[string]string{idKey: tid})
 }
 
 // listAdjustRecords is ListPartnerAdjustRecords (api.md §3.4), newest
-// first. The fake keeps no records between a reseller and its own
-// customers, so indirect_partner_id always gives an empty page.
+// first.
 func (s *Server) listAdjustRecords(c *call) response {
 	q, fail := c.queryParams("customer_id", "operation_type", "operation_time_begin", "operation_time_end",
 		"trans_id", "offset", "limit", "indirect_partner_id")
@@ -326,10 +331,20 @@ func (s *Server) listAdjustRecords(c *call) response {
 	}
 	match := []wireRecord{}
 	f := s.funds()
-	for i := len(f.records) - 1; i >= 0 && q["indirect_partner_id"] == ""; i-- {
+	// With indirect_partner_id a distributor reads its reseller's records
+	// with the reseller's customers; for a reseller not its own the API
+	// answers with no records.
+	owner := c.account.DomainID
+	if rid := q["indirect_partner_id"]; rid != "" {
+		owner = ""
+		if c.account.Kind == Distributor && f.resellerOf(c.account.DomainID, rid) != nil {
+			owner = rid
+		}
+	}
+	for i := len(f.records) - 1; i >= 0 && owner != ""; i-- {
 		r := f.records[i]
 		switch {
-		case r.owner != c.account.DomainID,
+		case r.owner != owner,
 			q["customer_id"] != "" && r.customerID != q["customer_id"],
 			q["operation_type"] != "" && r.opType != q["operation_type"],
 			q["trans_id"] != "" && r.transID != q["trans_id"],
@@ -359,9 +374,9 @@ func (s *Server) listAdjustRecords(c *call) response {
 // trans_id answered (the API leaves that equivalence unconfirmed);
 // CBC.0100 naming the field for bad input, unknown body fields and unknown
 // query parameters. They do not model: account types other than cash,
-// designated (earmarked) amounts, fuzzy account-name search, records
-// between a reseller and its own customers (indirect_partner_id on
-// ListPartnerAdjustRecords gives an empty page), and customers.
+// earmarked (designated) amounts in transfers to resellers (only
+// customer transfers respect SetDesignatedAmount), and fuzzy account-name
+// search. Customers are SeedCustomer's.
 func (s *Server) SeedReseller(r IndirectPartner) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -394,8 +409,8 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 	return nil
 }
 
-// SetBalance sets the cash balance of a reseller (by id) or a partner (by
-// domain id).
+// SetBalance sets the cash balance of a reseller or a customer (by id) or
+// a partner (by domain id).
 func (s *Server) SetBalance(id string, amount Amount) error {
 	if amount.c < 0 {
 		return errorf("balance %s: a balance must not be negative", amount)
@@ -409,8 +424,8 @@ func (s *Server) SetBalance(id string, amount Amount) error {
 	return nil
 }
 
-// Balance returns the cash balance of a reseller or partner; zero for an
-// id it does not know.
+// Balance returns the cash balance of a reseller, customer or partner;
+// zero for an id it does not know.
 func (s *Server) Balance(id string) Amount {
 	s.mu.Lock()
 	defer s.mu.Unlock()

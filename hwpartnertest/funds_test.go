@@ -1,9 +1,12 @@
 package hwpartnertest_test
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -249,8 +252,51 @@ func TestSeedDemoIsDeterministic(t *testing.T) {
 		answers = append(answers, string(b))
 		assert.Equal(t, json.Number("3"), body["count"])
 		assert.Equal(t, hwpartnertest.MustParseAmount(t, "100000.00"), r.srv.Balance(r.srv.DomainID()))
-		assert.Equal(t, hwpartnertest.MustParseAmount(t, "106200.50"), r.srv.TotalBalance())
+		// The resellers' 6200.50 and the demo customers' 470.00.
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "106670.50"), r.srv.TotalBalance())
 	}
 	assert.Equal(t, answers[0], answers[1])
 	assert.True(t, bytes.Contains([]byte(answers[0]), []byte(`"Acme Cloud Services"`)))
+}
+
+// A request whose body ends before its Content-Length is incomplete: the
+// fake answers 400 and carries nothing out, even with a valid signature.
+func TestFakeRefusesABodyShorterThanItsContentLength(t *testing.T) {
+	t.Parallel()
+	r := newRaw(t)
+	r.seed()
+	body := []byte(`{"indirect_partner_id":"r1","amount":"5.00"}`)
+	req, err := http.NewRequest(http.MethodPost, r.srv.URL+adjust, bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	creds, err := auth.NewAKSK(r.srv.AccessKey(), r.srv.SecretKey())
+	require.NoError(t, err)
+	require.NoError(t, creds.Authorize(t.Context(), req, body, time.Now()))
+
+	conn, err := net.Dial("tcp", req.URL.Host)
+	require.NoError(t, err)
+	defer conn.Close()
+	var head strings.Builder
+	fmt.Fprintf(&head, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n", adjust, req.URL.Host, len(body))
+	require.NoError(t, req.Header.Write(&head))
+	head.WriteString("\r\n")
+	_, err = io.WriteString(conn, head.String())
+	require.NoError(t, err)
+	_, err = conn.Write(body[:len(body)-10])
+	require.NoError(t, err)
+	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+
+	resp, err := http.ReadResponse(bufio.NewReader(conn), req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var answer map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&answer), "the refusal has a body")
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.Equal(t, "APIGW.0201", answer["error_code"])
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10.00"), r.srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), r.srv.Balance(r.srv.DomainID()))
+	assert.Empty(t, r.srv.AdjustRecords())
+	reqs := r.srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, http.StatusBadRequest, reqs[0].Status)
 }

@@ -38,6 +38,22 @@ const (
 	OpChangeEnterpriseRealnameAuthentication Op = "ChangeEnterpriseRealnameAuthentication"
 	OpShowRealnameAuthenticationReviewResult Op = "ShowRealnameAuthenticationReviewResult"
 
+	// Customers
+	OpListSubCustomers                Op = "ListSubCustomers"
+	OpCheckUserIdentity               Op = "CheckUserIdentity"
+	OpSendVerificationMessageCode     Op = "SendVerificationMessageCode"
+	OpCreateSubCustomer               Op = "CreateSubCustomer"
+	OpListCustomersBalancesDetail     Op = "ListCustomersBalancesDetail"
+	OpUpdateCustomerAccountAmount     Op = "UpdateCustomerAccountAmount"
+	OpReclaimToPartnerAccount         Op = "ReclaimToPartnerAccount"
+	OpListPartnerAccountChangeRecords Op = "ListPartnerAccountChangeRecords"
+	OpShowSubCustomerBudget           Op = "ShowSubCustomerBudget"
+	OpUpdateSubCustomerBudget         Op = "UpdateSubCustomerBudget"
+	OpListSubCustomerBudget           Op = "ListSubCustomerBudget"
+	OpListSubCustomerBudgetRecords    Op = "ListSubCustomerBudgetRecords"
+	OpFreezeSubCustomers              Op = "FreezeSubCustomers"
+	OpUnfreezeSubCustomers            Op = "UnfreezeSubCustomers"
+
 	// OpPutObject is PUT Object on the fake OBS endpoint.
 	OpPutObject Op = "PutObject"
 )

@@ -75,7 +75,11 @@ type realNameState struct {
 	customers map[string]*rnCustomer
 }
 
+// rnCustomer is a customer's real-name state; who owns the customer is
+// the customers' state.
 type rnCustomer struct {
+	// partner is the partner whose real-name setup applies: the last one
+	// that submitted for the customer.
 	partner string
 	// authenticated is "", "individual" or "enterprise": the last approved kind.
 	authenticated string
@@ -92,14 +96,18 @@ func (s *Server) ConfigureRealName(cfg RealNameConfig) {
 	s.state.realName.configs[cfg.DomainID] = cfg
 }
 
-// SeedRealNameCustomer adds a customer of the partner domainID ("" is
-// the default distributor) with no real-name authentication.
+// SeedRealNameCustomer adds a partner-funded customer of the partner
+// domainID ("" is the default distributor) with no real-name
+// authentication, as SeedCustomer does; an existing customer is kept.
 func (s *Server) SeedRealNameCustomer(customerID, domainID string) {
 	if domainID == "" {
 		domainID = s.DomainID()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.state.customers.byID[customerID] == nil {
+		_, _ = s.seedCustomer(Customer{ID: customerID, Owner: domainID})
+	}
 	s.state.realName.customers[customerID] = &rnCustomer{partner: domainID}
 }
 
@@ -171,12 +179,6 @@ func (s *Server) seedRealNameDemo() {
 	}
 	rn.configs[id] = RealNameConfig{DomainID: id, Enabled: true, Bucket: DemoRealNameBucket,
 		XAccountType: DemoXAccountType, AutoApproveAfter: DemoReviewDelay}
-	for i := 1; i <= 3; i++ {
-		cid := fmt.Sprintf("demo-customer-%04d", i)
-		if rn.customers[cid] == nil {
-			rn.customers[cid] = &rnCustomer{partner: id}
-		}
-	}
 }
 
 type rnBankCard struct {
@@ -230,6 +232,19 @@ func rnRequired(field, v string, max int) *response {
 		return &r
 	}
 	return nil
+}
+
+// bankAccountOK: an alphanumeric first, then alphanumerics and "-"
+// (api.md §5.1).
+func bankAccountOK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func firstProblem(rs ...*response) *response {
@@ -287,6 +302,12 @@ func (s *Server) rnIndividual(c *call) response {
 		); r != nil {
 			return *r
 		}
+		if s.state.customers.rules.International {
+			return badParam("identify_type", "must be 0 on this site")
+		}
+		if !bankAccountOK(b.BankAccount) {
+			return badParam("bank_card_info.bank_account", "must start with a letter or digit and hold only letters, digits and '-'")
+		}
 		counts = []int{1}
 	default:
 		return badParam("identify_type", "must be 0 or 4")
@@ -295,7 +316,7 @@ func (s *Server) rnIndividual(c *call) response {
 	if *req.IdentifyType == 0 {
 		app.VerifiedType = *req.VerifiedType
 	}
-	return s.rnSubmit(c, req.CustomerID, req.XAccountType, req.VerifiedFileURL, counts, app)
+	return s.rnSubmit(c, req.CustomerID, req.XAccountType, req.VerifiedFileURL, counts, app, req.BankCardInfo)
 }
 
 func (s *Server) rnEnterprise(c *call) response { return s.rnEnterpriseOrChange(c, false) }
@@ -343,7 +364,7 @@ func (s *Server) rnEnterpriseOrChange(c *call, change bool) response {
 	if req.CertificateType != nil {
 		app.CertificateType = *req.CertificateType
 	}
-	return s.rnSubmit(c, req.CustomerID, req.XAccountType, req.VerifiedFileURL, counts, app)
+	return s.rnSubmit(c, req.CustomerID, req.XAccountType, req.VerifiedFileURL, counts, app, nil)
 }
 
 func oneOf(v int, set ...int) bool {
@@ -361,7 +382,7 @@ func isAlpha2(s string) bool {
 
 // rnSubmit applies the checks every submission shares, in the order the
 // service would meet them, and records the application.
-func (s *Server) rnSubmit(c *call, customerID, xaccount string, files []string, counts []int, app *RealNameApplication) response {
+func (s *Server) rnSubmit(c *call, customerID, xaccount string, files []string, counts []int, app *RealNameApplication, card *rnBankCard) response {
 	rn := &s.state.realName
 	if len(files) < 1 || len(files) > 4 || !oneOf(len(files), counts...) {
 		return badParam("verified_file_url", "has the wrong number of files for this certificate type")
@@ -375,11 +396,16 @@ func (s *Server) rnSubmit(c *call, customerID, xaccount string, files []string, 
 	if xaccount != cfg.XAccountType {
 		return badParam("xaccount_type", "is not the partner's sales platform identifier")
 	}
+	if s.realNameCustomer(c, customerID) == nil {
+		return notSubCustomer()
+	}
 	cust := rn.customers[customerID]
-	if cust == nil || cust.partner != c.account.DomainID {
-		return apiError(http.StatusBadRequest, "CBC.99000035", "The customer is not a sub-customer of the partner.")
+	if cust == nil {
+		cust = &rnCustomer{}
+		rn.customers[customerID] = cust
 	}
 	s.autoReview(cust)
+	cust.partner = c.account.DomainID
 	switch {
 	case cust.app != nil && cust.app.Status == RealNameUnderReview:
 		return apiError(http.StatusBadRequest, "CBC.99007188", "The customer has been authenticated or is under review.")
@@ -391,6 +417,14 @@ func (s *Server) rnSubmit(c *call, customerID, xaccount string, files []string, 
 	for i, f := range files {
 		if r := checkAttachment(b, i, f); r != nil {
 			return *r
+		}
+	}
+	if card != nil {
+		// The code SendVerificationMessageCode sent (scene 18) to the
+		// card's phone for this customer.
+		key := codeKey{scene: 18, receiver: card.Mobile, customer: customerID}
+		if code := s.checkCode(key, card.VerificationCode, "CBC.99000027", "CBC.99007202", "CBC.99007202"); code != "" {
+			return apiError(http.StatusBadRequest, code, codeMessages[code])
 		}
 	}
 	app.CustomerID = customerID
@@ -469,14 +503,14 @@ func (s *Server) rnResult(c *call) response {
 	if r := rnRequired("customer_id", id, 64); r != nil {
 		return *r
 	}
-	cust := s.state.realName.customers[id]
-	if cust == nil || cust.partner != c.account.DomainID {
+	if s.realNameCustomer(c, id) == nil {
 		return apiError(http.StatusForbidden, "CBC.0151", "Access denied: the customer is not the partner's.")
 	}
-	s.autoReview(cust)
-	if cust.app == nil {
+	cust := s.state.realName.customers[id]
+	if cust == nil || cust.app == nil {
 		return ok(map[string]any{})
 	}
+	s.autoReview(cust)
 	body := map[string]any{"review_result": int(cust.app.Status) - 1}
 	if cust.app.Status == RealNameRejected {
 		body["opinion"] = cust.app.Opinion

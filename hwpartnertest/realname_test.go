@@ -67,3 +67,23 @@ func TestSeedDemoSetsUpRealName(t *testing.T) {
 	assert.Error(t, srv.CreateBucket(hwpartnertest.DemoRealNameBucket, ""), "the demo bucket exists")
 	assert.Error(t, srv.ApproveRealName(hwpartnertest.DemoCustomerID), "demo customers start unauthenticated")
 }
+
+// The fake checks bank_account whole, as api.md §5.1 describes it.
+func TestFakeChecksTheWholeBankAccount(t *testing.T) {
+	t.Parallel()
+	r := newRaw(t)
+	require.NoError(t, r.srv.CreateBucket("b", ""))
+	r.srv.ConfigureRealName(hwpartnertest.RealNameConfig{Enabled: true, Bucket: "b", XAccountType: "x"})
+	r.srv.SeedRealNameCustomer("c1", "")
+	body := func(account string) string {
+		return `{"customer_id":"c1","identify_type":4,"verified_file_url":["c1/face.png"],"name":"Li Si",` +
+			`"verified_number":"110101199001011234","xaccount_type":"x","bank_card_info":{"bank_account":"` + account +
+			`","areacode":"0086","mobile":"13800000000","verification_code":"246810"}}`
+	}
+	for _, bad := range []string{"-6222", "6222 0200", "6222_0200"} {
+		status, answer := r.do(http.MethodPost, "/v2/customers/realname-auths/individual", body(bad))
+		assertBadParam(t, status, answer, "bank_card_info.bank_account")
+	}
+	_, ok := r.srv.RealNameApplication("c1")
+	assert.False(t, ok, "nothing was recorded")
+}

@@ -1,6 +1,9 @@
 package hwpartnertest
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // Request log bounds: the newest requests are kept, up to a count and a
 // total of body bytes, so a long-running fake keeps its memory flat.
@@ -102,16 +105,16 @@ func (l *requestLog) reset() {
 	clear(l.counts)
 }
 
-// newEntry records a request that just arrived and returns its entry and
-// request id.
-func (s *Server) newEntry(op Op, r *http.Request, header http.Header, query map[string][]string) (*logEntry, string) {
+// newEntry records a request that just arrived and returns its entry,
+// request id and the server time of its arrival.
+func (s *Server) newEntry(op Op, r *http.Request, header http.Header, query map[string][]string) (*logEntry, string, time.Time) {
 	e := &logEntry{req: Request{Operation: op, Method: r.Method, Path: r.URL.Path, Query: query,
 		Header: header, AccessKey: accessKeyOf(r)}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
 	s.log.add(e)
-	return e, requestID("fake-", s.seq)
+	return e, requestID("fake-", s.seq), s.now()
 }
 
 // setBody and setStatus update a request's entry.

@@ -243,6 +243,7 @@ type state struct {
 	incentives incentivesState
 	funds      fundsState
 	realName   realNameState
+	customers  customersState
 }
 
 // NewServer starts a server and closes it when t ends. It fails t if the
@@ -502,6 +503,7 @@ func (s *Server) registerRoutes() {
 	s.registerIncentives()
 	s.registerFunds()
 	s.registerRealName()
+	s.registerCustomers()
 }
 
 // ServeHTTP implements the gateway: routing, recording, faults,
@@ -517,8 +519,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		op = rt.op
 	}
 	query := r.URL.Query()
-	e, reqID := s.newEntry(op, r, r.Header.Clone(), query)
+	e, reqID, now := s.newEntry(op, r, r.Header.Clone(), query)
 	w.Header()["X-Request-Id"] = []string{reqID}
+	// The answer's Date is the fake's clock, as a gateway's is its own.
+	w.Header()["Date"] = []string{now.UTC().Format(http.TimeFormat)}
 	if rt == nil {
 		s.write(w, e, apiError(http.StatusNotFound, "APIGW.0101", miss))
 		return
@@ -533,6 +537,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
+		// A body shorter than its Content-Length, or a broken chunk: the
+		// request is incomplete, so nothing of it is carried out.
+		s.write(w, e, apiError(http.StatusBadRequest, "APIGW.0201", "The request body is incomplete."))
 		return
 	}
 	s.setBody(e, body)
@@ -643,6 +650,11 @@ func (s *Server) write(w http.ResponseWriter, e *logEntry, r response) {
 	h := w.Header()
 	for k, v := range r.header {
 		h[k] = v
+	}
+	if r.status == http.StatusNoContent {
+		w.WriteHeader(r.status)
+		s.setStatus(e, r.status)
+		return
 	}
 	h["Content-Type"] = []string{"application/json;charset=UTF-8"}
 	data, err := json.Marshal(r.body)
@@ -861,7 +873,9 @@ func (s *Server) createToken(c *call) response {
 }
 
 // SeedDemo fills the server with demo data for examples and manual tests:
-// resellers with balances, and voucher quotas. It is deterministic.
+// resellers with balances, voucher quotas, a real-name bucket, and
+// customers of each association type, some of them resellers'. It is
+// deterministic.
 func (s *Server) SeedDemo() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -869,4 +883,5 @@ func (s *Server) SeedDemo() {
 	s.seedVouchersDemo()
 	s.seedIncentivesDemo()
 	s.seedRealNameDemo()
+	s.seedCustomersDemo()
 }

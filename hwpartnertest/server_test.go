@@ -2,6 +2,9 @@ package hwpartnertest_test
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -187,4 +190,39 @@ func TestSignatureDateSkew(t *testing.T) {
 		assert.Contains(t, body["error_msg"], "signature expired")
 		assert.Contains(t, body["error_msg"], "server time:20240315T083000Z")
 	}
+}
+
+// A client may send X-Sdk-Content-Sha256 with an empty value; the gateway,
+// like the official signer, takes it verbatim as the payload hash (the
+// empty string), not the body's hash (signing.md §2.5, §3).
+func TestFakeTakesAnEmptyPayloadHeaderVerbatim(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t)
+	body := []byte(`{}`)
+	at := time.Now().UTC()
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v2/partners/indirect-partners/query", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Domain-Id", srv.DomainID())
+	// The canonical request with UNSIGNED-PAYLOAD, turned into the one
+	// with an empty value, signed as signing.md §2.6 says.
+	req.Header["X-Sdk-Content-Sha256"] = []string{"UNSIGNED-PAYLOAD"}
+	signer, err := auth.NewSigner(srv.AccessKey(), srv.SecretKey())
+	require.NoError(t, err)
+	sig, err := signer.Explain(req, body, at)
+	require.NoError(t, err)
+	canon := strings.Replace(sig.CanonicalRequest, "x-sdk-content-sha256:UNSIGNED-PAYLOAD\n", "x-sdk-content-sha256:\n", 1)
+	canon = strings.TrimSuffix(canon, "UNSIGNED-PAYLOAD")
+	sum := sha256.Sum256([]byte(canon))
+	mac := hmac.New(sha256.New, []byte(srv.SecretKey()))
+	mac.Write([]byte(auth.Algorithm + "\n" + at.Format(auth.DateLayout) + "\n" + hex.EncodeToString(sum[:])))
+	req.Header["X-Sdk-Content-Sha256"] = []string{""}
+	req.Header.Set("Authorization", auth.Algorithm+" Access="+srv.AccessKey()+", SignedHeaders="+sig.SignedHeaders+
+		", Signature="+hex.EncodeToString(mac.Sum(nil)))
+
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", answer)
 }

@@ -15,6 +15,9 @@ import (
 var opListPolicies = core.Operation{
 	Service: "incentives", Name: "ListIncentiveDiscountPolicies",
 	Method: http.MethodGet, Path: "/v2/products/incentive-discount-policies",
+	Answer: []string{"total_count"},
+	// Only the China-site SDK offers it (spec §1.1).
+	Sites: []core.Site{core.SiteChina},
 }
 
 // IncentivePolicy says how a product counts for a partner's incentives

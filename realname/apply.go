@@ -48,7 +48,15 @@ func (e *SubmitError) Error() string {
 		next = " but the submission's outcome is unknown: it may have been submitted, so read ReviewResult before submitting again" +
 			" (if it was not, submit with these files instead of uploading them again): "
 	}
-	return "hwpartner: realname: uploaded " + listPaths(e.Uploaded) + next + e.Err.Error()
+	return "hwpartner: realname: uploaded " + listPaths(e.Uploaded) + next + errText(e.Err)
+}
+
+// errText is err's text, for error values built by hand without a cause.
+func errText(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	return err.Error()
 }
 
 // Unwrap returns the submission's error.

@@ -2,6 +2,8 @@ package realname
 
 import (
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hwpartner/go-hwpartner/core"
@@ -83,7 +85,13 @@ type Error struct {
 // Error is the API error's line, with where to enable the upload for
 // CBC.99005030.
 func (e *Error) Error() string {
-	s := e.API.Error()
+	s := "hwpartner: realname: refused"
+	switch {
+	case e.API != nil:
+		s = e.API.Error()
+	case e.Kind != nil: // a value built by hand
+		s += ": " + e.Kind.Error()
+	}
 	if e.Kind == ErrUploadNotEnabled {
 		s += "; " + EnableHint
 	}
@@ -91,7 +99,16 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns the API error and the kind.
-func (e *Error) Unwrap() []error { return []error{e.API, e.Kind} }
+func (e *Error) Unwrap() []error {
+	var errs []error
+	if e.API != nil { // a nil *core.Error in the list would be called
+		errs = append(errs, e.API)
+	}
+	if e.Kind != nil {
+		errs = append(errs, e.Kind)
+	}
+	return errs
+}
 
 // classify scrubs personal data the server may have echoed and gives
 // documented codes their kind.
@@ -101,19 +118,31 @@ func classify(err error, personal []string) error {
 		return err
 	}
 	api.Message = scrub(api.Message, personal)
+	api.Body = nil // may echo what was sent
 	if k, ok := kinds[api.Code]; ok {
 		return &Error{API: api, Kind: k}
 	}
 	return err
 }
 
-// scrub removes every personal value we sent from a server message; the
-// server's wording is not ours to trust.
+// scrub removes every personal value we sent from a server message, in
+// any letter case (a server may echo "e12345678" for "E12345678"); the
+// server's wording is not ours to trust. Longer values go first, so that a
+// value inside another does not leave the rest of it behind.
 func scrub(msg string, personal []string) string {
+	var quoted []string
 	for _, p := range personal {
-		if len(p) >= 2 && strings.Contains(msg, p) {
-			msg = strings.ReplaceAll(msg, p, "[REDACTED]")
+		if len(p) >= 2 {
+			quoted = append(quoted, regexp.QuoteMeta(p))
 		}
 	}
-	return msg
+	if len(quoted) == 0 {
+		return msg
+	}
+	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
+	re, err := regexp.Compile("(?i)" + strings.Join(quoted, "|"))
+	if err != nil {
+		return "[REDACTED]" // cannot happen: every part is quoted
+	}
+	return re.ReplaceAllLiteralString(msg, "[REDACTED]")
 }

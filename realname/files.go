@@ -101,7 +101,7 @@ type UploadError struct {
 
 // Error names the failed file and what was uploaded before it.
 func (e *UploadError) Error() string {
-	s := "hwpartner: realname: uploading " + Prefix + e.Path + ": " + e.Err.Error()
+	s := "hwpartner: realname: uploading " + Prefix + e.Path + ": " + errText(e.Err)
 	if len(e.Uploaded) > 0 {
 		s += "; already uploaded: " + listPaths(e.Uploaded)
 	}

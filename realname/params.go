@@ -276,12 +276,23 @@ func (p *IndividualParams) check(v *core.Validator, site core.Site) {
 
 func (b *BankCard) check(v *core.Validator) {
 	v.Required("bank_card_info.bank_account", b.Account, 0)
-	if b.Account != "" && !isAlnum(rune(b.Account[0])) {
-		v.Add("bank_card_info.bank_account", "must start with a letter or digit")
+	if b.Account != "" && !bankAccountOK(b.Account) {
+		v.Add("bank_card_info.bank_account", "must start with a letter or digit and hold only letters, digits and '-'")
 	}
 	v.Required("bank_card_info.areacode", b.AreaCode, 0)
 	v.Required("bank_card_info.mobile", b.Mobile, 0)
 	v.Required("bank_card_info.verification_code", b.VerificationCode, 0)
+}
+
+// bankAccountOK applies api.md §5.1: starts with an alphanumeric and may
+// contain "-", so every other character is alphanumeric or "-".
+func bankAccountOK(s string) bool {
+	for i, r := range s {
+		if !isAlnum(r) && (i == 0 || r != '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func isAlnum(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }

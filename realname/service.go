@@ -22,16 +22,19 @@ var (
 		Service: "realname", Name: "CreatePersonalRealnameAuth",
 		Method: http.MethodPost, Path: "/v2/customers/realname-auths/individual",
 		MovesMoney: true, Check: checkHint,
+		Answer: []string{"is_review"},
 	}
 	opEnterprise = core.Operation{
 		Service: "realname", Name: "CreateEnterpriseRealnameAuthentication",
 		Method: http.MethodPost, Path: "/v2/customers/realname-auths/enterprise",
 		MovesMoney: true, Check: checkHint,
+		Answer: []string{"is_review"},
 	}
 	opChange = core.Operation{
 		Service: "realname", Name: "ChangeEnterpriseRealnameAuthentication",
 		Method: http.MethodPut, Path: "/v2/customers/realname-auths/enterprise",
 		MovesMoney: true, Check: checkHint,
+		Answer: []string{"is_review"},
 	}
 	opResult = core.Operation{
 		Service: "realname", Name: "ShowRealnameAuthenticationReviewResult",

@@ -12,6 +12,7 @@ import (
 
 	hwpartner "github.com/hwpartner/go-hwpartner"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 	"github.com/hwpartner/go-hwpartner/realname"
 )
@@ -35,10 +36,15 @@ func TestSubmitBankCardWire(t *testing.T) {
 		realname.File{Role: realname.RoleFacePhoto, Path: "c1/face.png", Body: bytes.NewReader(pngImage(t, 5))})
 	require.NoError(t, err)
 	assert.Equal(t, []realname.Attachment{{Role: realname.RoleFacePhoto, Path: "c1/face.png"}}, up)
+	_, err = e.c.Customers.SendVerificationCode(t.Context(), &customers.SendCodeParams{
+		MobilePhone: "13800000000", Scene: customers.SceneBankCard, CustomerID: testCustomer})
+	require.NoError(t, err)
+	code, ok := e.srv.VerificationCode("13800000000")
+	require.True(t, ok)
 	res, err := e.c.RealName.SubmitIndividual(t.Context(), &realname.IndividualParams{
 		CustomerID: testCustomer, IdentifyType: realname.IdentifyBankCard, Files: up,
 		Name: "Li Si", Number: "110101199001011234", XAccountType: testXAccount, FirstTime: true,
-		BankCard: &realname.BankCard{Account: "6222-0200", AreaCode: "0086", Mobile: "13800000000", VerificationCode: "246810"},
+		BankCard: &realname.BankCard{Account: "6222-0200", AreaCode: "0086", Mobile: "13800000000", VerificationCode: code},
 	})
 	require.NoError(t, err)
 	assert.False(t, res.NeedsReview, "bank-card verification needs no manual review")
@@ -46,7 +52,7 @@ func TestSubmitBankCardWire(t *testing.T) {
 	assert.Equal(t, "POST", method)
 	assert.JSONEq(t, `{"customer_id":"cust-0001","identify_type":4,"verified_file_url":["c1/face.png"],
 		"name":"Li Si","verified_number":"110101199001011234","change_type":-1,"xaccount_type":"platform_x",
-		"bank_card_info":{"bank_account":"6222-0200","areacode":"0086","mobile":"13800000000","verification_code":"246810"}}`, body)
+		"bank_card_info":{"bank_account":"6222-0200","areacode":"0086","mobile":"13800000000","verification_code":"`+code+`"}}`, body)
 	review, err := e.c.RealName.ReviewResult(t.Context(), testCustomer)
 	require.NoError(t, err)
 	assert.Equal(t, realname.ReviewApproved, review.Status)

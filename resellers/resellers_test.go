@@ -273,7 +273,7 @@ func TestValidationSendsNothing(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
-	assert.Equal(t, opList, ve.Operation)
+	assert.Equal(t, opList, string(ve.Operation))
 	for _, f := range []string{"account_name", "associated_on_begin", "associated_on_end", "indirect_partner_id", "offset", "limit"} {
 		assert.True(t, ve.Has(f), f)
 	}
@@ -331,7 +331,7 @@ func TestDocumentedErrors(t *testing.T) {
 			assert.Equal(t, tc.code, apiErr.Code)
 			assert.Equal(t, tc.status, apiErr.StatusCode)
 			assert.Equal(t, "refused", apiErr.Message)
-			assert.Equal(t, opList, apiErr.Operation)
+			assert.Equal(t, opList, string(apiErr.Operation))
 			assert.NotEmpty(t, apiErr.RequestID)
 			if tc.class != nil {
 				assert.ErrorIs(t, err, tc.class)

@@ -19,6 +19,7 @@ func NewService(r core.Requester) *Service { return &Service{r: r} }
 var opList = core.Operation{
 	Service: "resellers", Name: "ListIndirectPartners",
 	Method: http.MethodPost, Path: "/v2/partners/indirect-partners/query",
+	Answer: []string{"count"},
 }
 
 // List returns one page of the resellers matching p (nil: all of them).

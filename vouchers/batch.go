@@ -76,6 +76,36 @@ func (r *IssueBatchesResult) Unknown() []string {
 	return append(r.idsOf(BatchUnknown), r.Unreported...)
 }
 
+// Lookup describes every reseller of Unknown for Resolve, from the start
+// of the earliest batch they were in; nil when there are none.
+func (r *IssueBatchesResult) Lookup() *ResolveParams {
+	var out *ResolveParams
+	add := func(l *ResolveParams) {
+		if l == nil {
+			return
+		}
+		if out == nil {
+			cp := *l
+			cp.ResellerIDs = nil
+			out = &cp
+		}
+		if l.Started.Before(out.Started) {
+			out.Started, out.Aligned = l.Started, l.Aligned
+		}
+		out.ResellerIDs = append(out.ResellerIDs, l.ResellerIDs...)
+	}
+	for _, b := range r.Batches {
+		var unknown *OutcomeUnknownError
+		switch {
+		case b.Status == BatchUnknown && errors.As(b.Err, &unknown):
+			add(&unknown.Lookup)
+		case b.Result != nil:
+			add(b.Result.Lookup)
+		}
+	}
+	return out
+}
+
 // NotSent returns the resellers of the batches that were never sent.
 func (r *IssueBatchesResult) NotSent() []string { return r.idsOf(BatchNotSent) }
 

@@ -76,6 +76,9 @@ type IssueResult struct {
 	// Unreported lists resellers the answer did not mention: their outcome
 	// is unknown, so check Records before issuing to them again.
 	Unreported []string
+	// Lookup describes the unreported resellers for Resolve; nil when
+	// every reseller was reported.
+	Lookup *ResolveParams
 	core.ResponseMeta
 }
 
@@ -97,11 +100,16 @@ func (s *Service) Issue(ctx context.Context, p *IssueParams) (*IssueResult, erro
 	}
 	body := issueBody{QuotaID: p.QuotaID, ResellerIDs: p.ResellerIDs, Amount: p.Amount}
 	var ans batchAnswer[Issuance]
+	clock := core.StartCall(s.r)
 	meta, err := s.r.Do(ctx, &opIssue, &body, &ans)
 	if err != nil {
+		if core.IsOutcomeUnknown(err) {
+			return nil, &OutcomeUnknownError{Lookup: *lookup(OperationIssue, clock, p.ResellerIDs, p.QuotaID, p.Amount), Err: err}
+		}
 		return nil, err
 	}
-	unreported := settle(p.ResellerIDs, &ans, func(i Issuance) string { return i.ResellerID })
-	res := &IssueResult{Issued: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta}
+	unreported := settle(s.r, p.ResellerIDs, &ans, func(i Issuance) string { return i.ResellerID })
+	res := &IssueResult{Issued: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta,
+		Lookup: lookup(OperationIssue, clock, unreported, p.QuotaID, p.Amount)}
 	return res, asError(newPartial(&opIssue, len(p.ResellerIDs), res.Failures, res.Unreported))
 }

@@ -1,6 +1,8 @@
 package vouchers
 
 import (
+	"fmt"
+	"log/slog"
 	"strconv"
 
 	"github.com/hwpartner/go-hwpartner/core"
@@ -164,4 +166,69 @@ type Record struct {
 	ResellerAccountName string `json:"indirect_partner_account_name"`
 	ResellerName        string `json:"indirect_partner_name"`
 	Remark              string `json:"remark"`
+}
+
+const redacted = "[REDACTED]"
+
+func hide(s string) string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
+// String describes q with the reseller's name redacted, as funds.Record
+// does: a reseller may be a person. Read the fields (or encode q as JSON)
+// to use the name.
+func (q IssuedQuota) String() string {
+	return fmt.Sprintf("vouchers.IssuedQuota{ID: %s, ParentQuotaID: %s, ResellerID: %s, ResellerAccountName: %s, ResellerName: %s, "+
+		"Type: %s, Value: %s, Balance: %s, Status: %s, Currency: %s, Effective: %s, Expires: %s}",
+		q.ID, q.ParentQuotaID, q.ResellerID, q.ResellerAccountName, hide(q.ResellerName),
+		q.Type, q.Value, q.Balance, q.Status, q.Currency, q.Effective, q.Expires)
+}
+
+// GoString is String, so %#v redacts too.
+func (q IssuedQuota) GoString() string { return q.String() }
+
+// Format prints String for every verb.
+func (q IssuedQuota) Format(f fmt.State, _ rune) { fmt.Fprint(f, q.String()) }
+
+// LogValue logs q without the reseller's name.
+func (q IssuedQuota) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("quota_id", q.ID),
+		slog.String("parent_quota_id", q.ParentQuotaID),
+		slog.String("reseller_id", q.ResellerID),
+		slog.String("balance", q.Balance.String()),
+		slog.String("status", q.Status.String()),
+	)
+}
+
+// String describes r with the reseller's name and the operator redacted,
+// as funds.Record does: both may name a person. Read the fields (or
+// encode r as JSON) to use them.
+func (r Record) String() string {
+	return fmt.Sprintf("vouchers.Record{ID: %s, Operation: %s, Result: %s, QuotaID: %s, ParentQuotaID: %s, Amount: %s, Time: %s, "+
+		"Operator: %s, ResellerID: %s, ResellerAccountName: %s, ResellerName: %s}",
+		r.ID, r.Operation, r.Result, r.QuotaID, r.ParentQuotaID, r.Amount, r.Time,
+		hide(r.Operator), r.ResellerID, r.ResellerAccountName, hide(r.ResellerName))
+}
+
+// GoString is String, so %#v redacts too.
+func (r Record) GoString() string { return r.String() }
+
+// Format prints String for every verb.
+func (r Record) Format(f fmt.State, _ rune) { fmt.Fprint(f, r.String()) }
+
+// LogValue logs r without the reseller's name or the operator.
+func (r Record) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("id", r.ID),
+		slog.String("operation_type", string(r.Operation)),
+		slog.String("result", string(r.Result)),
+		slog.String("quota_id", r.QuotaID),
+		slog.String("reseller_id", r.ResellerID),
+		slog.String("amount", r.Amount.String()),
+		slog.String("operation_time", r.Time.String()),
+	)
 }

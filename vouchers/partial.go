@@ -94,14 +94,15 @@ type batchAnswer[S any] struct {
 
 // settle compares the answer with what was sent. Items reported neither as
 // a success nor as a failure are returned as unreported. The ids sent are
-// distinct: validation refuses repeats.
-func settle[S any](sent []string, ans *batchAnswer[S], successID func(S) string) []string {
+// distinct: validation refuses repeats. The failures' messages are cleaned
+// of echoed credentials (r knows its own).
+func settle[S any](r core.Requester, sent []string, ans *batchAnswer[S], successID func(S) string) []string {
 	reported := make(map[string]bool, len(ans.Successes)+len(ans.Failures))
 	for _, s := range ans.Successes {
 		reported[successID(s)] = true
 	}
 	for i := range ans.Failures {
-		ans.Failures[i].Message = core.RedactMessage(ans.Failures[i].Message)
+		ans.Failures[i].Message = core.RedactFor(r, ans.Failures[i].Message)
 		reported[ans.Failures[i].ID] = true
 	}
 	var missing []string

@@ -56,6 +56,9 @@ type ReclaimResult struct {
 	// Unreported lists quotas the answer did not mention: their outcome is
 	// unknown, so look them up with Issued before reclaiming again.
 	Unreported []string
+	// Lookup describes the unreported quotas for Resolve; nil when every
+	// quota was reported.
+	Lookup *ResolveParams
 	core.ResponseMeta
 }
 
@@ -78,11 +81,16 @@ func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult
 	}
 	body := reclaimBody{QuotaIDs: p.QuotaIDs, Remark: p.Remark}
 	var ans batchAnswer[Reclamation]
+	clock := core.StartCall(s.r)
 	meta, err := s.r.Do(ctx, &opReclaim, &body, &ans)
 	if err != nil {
+		if core.IsOutcomeUnknown(err) {
+			return nil, &OutcomeUnknownError{Lookup: *lookup(OperationReclaim, clock, p.QuotaIDs, "", core.Amount{}), Err: err}
+		}
 		return nil, err
 	}
-	unreported := settle(p.QuotaIDs, &ans, func(r Reclamation) string { return r.QuotaID })
-	res := &ReclaimResult{Reclaimed: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta}
+	unreported := settle(s.r, p.QuotaIDs, &ans, func(r Reclamation) string { return r.QuotaID })
+	res := &ReclaimResult{Reclaimed: ans.Successes, Failures: ans.Failures, Unreported: unreported, ResponseMeta: meta,
+		Lookup: lookup(OperationReclaim, clock, unreported, "", core.Amount{})}
 	return res, asError(newPartial(&opReclaim, len(p.QuotaIDs), res.Failures, res.Unreported))
 }

@@ -185,7 +185,7 @@ func TestIssuedAndRecordsErrorTable(t *testing.T) {
 			var apiErr *hwpartner.Error
 			require.ErrorAs(t, err, &apiErr, op)
 			assert.Equal(t, tc.code, apiErr.Code, op)
-			assert.Equal(t, op, apiErr.Operation)
+			assert.Equal(t, op, string(apiErr.Operation))
 			assert.NotEmpty(t, apiErr.RequestID, op)
 			assert.ErrorIs(t, err, tc.class, op)
 			assert.Equal(t, 1, e.srv.RequestCount(hwpartnertest.Op(op)), "%s %s is not retried", op, tc.code)

@@ -41,28 +41,36 @@ var (
 	opQuotas = core.Operation{
 		Service: "vouchers", Name: "ListQuotaCoupons",
 		Method: http.MethodPost, Path: "/v2/partners/coupon-quotas/query",
+		Answer: []string{"total_count"}, Sites: chinaOnly,
 	}
 	opIssue = core.Operation{
 		Service: "vouchers", Name: "UpdateCouponQuotas",
 		Method: http.MethodPost, Path: "/v2/partners/coupon-quotas/indirect-partner-adjust",
 		MovesMoney: true,
 		Check:      "list the quota records (vouchers.Records) or the issued quotas (vouchers.Issued) of the parent quota before retrying",
+		Sites:      chinaOnly,
 	}
 	opReclaim = core.Operation{
 		Service: "vouchers", Name: "ReclaimCouponQuotas",
 		Method: http.MethodPost, Path: "/v2/partners/coupon-quotas/indirect-partner-reclaim",
 		MovesMoney: true,
 		Check:      "look the quotas up with vouchers.Issued (status 6 means reclaimed) before retrying",
+		Sites:      chinaOnly,
 	}
 	opIssued = core.Operation{
 		Service: "vouchers", Name: "ListIssuedCouponQuotas",
 		Method: http.MethodGet, Path: "/v2/partners/issued-coupon-quotas",
+		Answer: []string{"total_count"}, Sites: chinaOnly,
 	}
 	opRecords = core.Operation{
 		Service: "vouchers", Name: "ListCouponQuotasRecords",
 		Method: http.MethodGet, Path: "/v2/partners/coupon-quotas/records",
+		Answer: []string{"total_count"}, Sites: chinaOnly,
 	}
 )
+
+// The coupon-quota APIs exist on the China site only (spec §1.1).
+var chinaOnly = []core.Site{core.SiteChina}
 
 // walk pages through list from p's offset on. p is copied, never changed.
 func walk[P, T any](ctx context.Context, p *P, list func(context.Context, *P) (*core.Page[T], error), opts func(*P) *core.ListOptions) iter.Seq2[T, error] {

@@ -57,7 +57,7 @@ func Bind(fs *flag.FlagSet) *Flags {
 	fs.StringVar(&f.SecurityToken, "security-token", "", "security token of the temporary access keys")
 	fs.StringVar(&f.IAMUser, "iam-user", "", "let IAM issue tokens to this `name:password` (or name:password@account) of the distributor")
 	fs.DurationVar(&f.ClockOffset, "clock-offset", 0, "run the server clock this far from the real one (-20m, 2h)")
-	fs.BoolVar(&f.SeedDemo, "seed-demo", false, "seed demo resellers, balances, voucher quotas, policies and a real-name bucket")
+	fs.BoolVar(&f.SeedDemo, "seed-demo", false, "seed demo resellers, customers, balances, voucher quotas, policies and a real-name bucket")
 	fs.StringVar(&f.StateFile, "state", "", "start with the state in this `file` (a snapshot from GET /_fake/state)")
 	fs.BoolVar(&f.PrintConfig, "print-config", false, "print one JSON line with the URLs and credentials instead of the plain URLs")
 	fs.StringVar(&f.AdminToken, "admin-token", "", "require this bearer `token` on every control API request")
@@ -184,13 +184,14 @@ type IAMConfig struct {
 	AccountName string `json:"account_name"`
 }
 
-// Serve starts the fake, writes its start-up lines to stdout and serves
-// until ctx ends. Without -print-config the lines are the base URL and
-// the OBS endpoint.
-func Serve(ctx context.Context, f *Flags, stdout, stderr io.Writer) error {
+// Start starts the fake the flags describe (seeded, and marked as the
+// state a reset returns to) and writes its start-up lines to stdout: the
+// base URL and the OBS endpoint, or with -print-config one JSON line.
+// Close the server when done.
+func Start(f *Flags, stdout io.Writer) (*hwpartnertest.Server, error) {
 	opts, err := f.Options()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	srv, err := hwpartnertest.Start(opts...)
 	if err != nil {
@@ -198,25 +199,35 @@ func Serve(ctx context.Context, f *Flags, stdout, stderr io.Writer) error {
 		// flag's value (an empty key, a bad state file).
 		var netErr *net.OpError
 		if errors.As(err, &netErr) {
-			return err
+			return nil, err
 		}
-		return &UsageError{err}
+		return nil, &UsageError{err}
 	}
-	defer srv.Close()
 	if f.SeedDemo {
 		srv.SeedDemo()
 	}
-	srv.MarkSeed() // POST /_fake/reset returns here
+	srv.MarkSeed()
 	if f.PrintConfig {
 		line, err := json.Marshal(f.config(srv))
 		if err != nil {
-			return err
+			srv.Close()
+			return nil, err
 		}
 		fmt.Fprintf(stdout, "%s\n", line)
 	} else {
 		fmt.Fprintln(stdout, srv.URL)
 		fmt.Fprintln(stdout, srv.OBSEndpoint())
 	}
+	return srv, nil
+}
+
+// Serve starts the fake (Start) and serves until ctx ends.
+func Serve(ctx context.Context, f *Flags, stdout, stderr io.Writer) error {
+	srv, err := Start(f, stdout)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
 	fmt.Fprintf(stderr, "hwpartner-fake: serving %s (control API %s%s) until interrupted\n", srv.URL, srv.URL, hwpartnertest.ControlPrefix)
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "hwpartner-fake: stopped")

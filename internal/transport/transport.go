@@ -8,9 +8,19 @@
 //     jittered exponential backoff that honours Retry-After, bounded by the
 //     attempt limit and the context.
 //   - Money-moving operations are retried only when the request provably
-//     never left (a dial or DNS failure, or credentials that could not be
-//     prepared). Any other failure that may have reached the server is
-//     returned with OutcomeUnknown set; nothing is sent twice.
+//     never left (no connection could be made: dial, DNS, TLS or proxy
+//     failures; or credentials that could not be prepared). Any other
+//     failure that may have reached the server is returned with
+//     OutcomeUnknown set; nothing is sent twice. Their requests have no
+//     GetBody, so no layer underneath (HTTP/2 after a stream reset or
+//     GOAWAY, HTTP/1 on a stale connection, a redirect) can replay them.
+//   - A 2xx answer that is empty, not a JSON object, truncated or missing
+//     a field the operation always answers with (Operation.Answer) is
+//     malformed: queries retry it like a 5xx, money calls report an
+//     unknown outcome.
+//   - Failures that prove nothing was carried out are NotSent (safe to
+//     send again): the above, gateway authentication refusals and the
+//     flow-control refusals APIGW.0308, APIG.0308 and CBC.0250.
 //   - Authentication failures are never retried (the gateway locks an AK
 //     after five consecutive failures), except once when the gateway says
 //     the signature expired and gives its own time: the clock offset is
@@ -98,13 +108,14 @@ func DefaultBase() *http.Transport {
 			Timeout:   30 * time.Second,
 			KeepAlive: 30 * time.Second,
 		}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   10,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		ForceAttemptHTTP2:      true,
+		OnProxyConnectResponse: refuseProxy,
+		MaxIdleConns:           100,
+		MaxIdleConnsPerHost:    10,
+		IdleConnTimeout:        90 * time.Second,
+		TLSHandshakeTimeout:    10 * time.Second,
+		ExpectContinueTimeout:  time.Second,
+		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12},
 	}
 }
 
@@ -171,8 +182,24 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) Site() core.Site { return c.site }
 
 // Now is the time the next request is signed with: this machine's clock,
-// corrected by any offset the gateway reported (core.Clock).
+// corrected by the offset the server's answers reported (core.Clock).
 func (c *Client) Now() time.Time { return c.auth.SigningTime() }
+
+// ClockOffset is the server's clock minus this machine's, and whether an
+// answer has told it (core.ServerClock).
+func (c *Client) ClockOffset() (time.Duration, bool) {
+	return c.auth.ClockOffset(), c.auth.ClockKnown()
+}
+
+// ClockBound is how far the server's clock may be from ours while no
+// answer has told it: the gateway's tolerance for signed requests; no
+// bound for tokens, which carry no time (core.ServerClock).
+func (c *Client) ClockBound() time.Duration {
+	if _, signed := c.creds.(*auth.AKSK); signed {
+		return core.SignatureTolerance
+	}
+	return 0
+}
 
 // Endpoint returns the base URL.
 func (c *Client) Endpoint() string { return c.endpoint }
@@ -181,19 +208,22 @@ func (c *Client) Endpoint() string { return c.endpoint }
 func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any) (core.ResponseMeta, error) {
 	var meta core.ResponseMeta
 	if ctx == nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: errors.New("nil context")}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: errors.New("nil context")}
 	}
 	if err := ctx.Err(); err != nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
+	}
+	if !op.OnSite(c.site) {
+		return meta, &core.SiteError{Service: op.Service, Operation: op.Name, Site: c.site, Sites: op.Sites}
 	}
 	if err := validate(op, params); err != nil {
 		return meta, err
 	}
+	cl := &call{c: c, op: op, start: time.Now()}
 	req, err := c.newRequest(ctx, op, params)
 	if err != nil {
-		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, Err: err}
+		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
 	}
-	cl := &call{c: c, op: op, start: time.Now()}
 	rc := &retryablehttp.Client{
 		HTTPClient: c.hc,
 		// One more than the retries: the clock correction is not one of
@@ -209,12 +239,12 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	resp, err := rc.Do(req)
 	meta.Attempts = cl.attempts
 	if err != nil {
-		return meta, cl.transportError(ctx, err)
+		return meta, c.redactErr(cl.transportError(ctx, err), nil)
 	}
 	meta.StatusCode = resp.StatusCode
 	meta.Header = resp.Header
 	meta.RequestID = resp.Header.Get("X-Request-Id")
-	return meta, cl.finish(resp, result)
+	return meta, c.redactErr(cl.finish(resp, result), resp.Request)
 }
 
 func validate(op *core.Operation, params any) error {
@@ -263,6 +293,10 @@ func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any)
 	req, err := retryablehttp.NewRequestWithContext(ctx, op.Method, u, rb)
 	if err != nil {
 		return nil, err
+	}
+	if op.MovesMoney {
+		// Only our own retry policy may send it again.
+		req.GetBody = nil
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if c.ua != "" {
@@ -317,11 +351,13 @@ type call struct {
 	retries     int           // planned so far, the clock correction aside
 	wait        time.Duration // planned by checkRetry, used by backoff
 	lastErr     error
+	malformed   error // the last 2xx answer cannot be what op answers
 }
 
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	cl.attempts++
 	cl.wait = 0
+	cl.malformed = nil
 	if err != nil {
 		return cl.checkError(ctx, err), nil
 	}
@@ -346,7 +382,15 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			return true, nil
 		}
 	}
-	if status < 500 && status != http.StatusTooManyRequests && errorCode(cl.body) != "CBC.0250" {
+	code := errorCode(cl.body)
+	if status/100 == 2 && okCode(code) {
+		if cl.malformed = malformed(cl.op, status, cl.body); cl.malformed == nil {
+			return false, nil
+		}
+		cl.lastErr = cl.malformed
+		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, resp), nil
+	}
+	if status < 500 && status != http.StatusTooManyRequests && code != "CBC.0250" && code != "CBC.99007197" {
 		return false, nil
 	}
 	cl.lastErr = fmt.Errorf("HTTP %d", status)
@@ -366,13 +410,10 @@ func (cl *call) checkError(ctx context.Context, err error) bool {
 		return false
 	}
 	cl.reached = !neverSent(err)
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || !retryableNetError(err) {
 		return false
 	}
-	if !cl.reached {
-		return cl.plan(ctx, nil)
-	}
-	if cl.op.MovesMoney || !retryableNetError(err) {
+	if cl.reached && cl.op.MovesMoney {
 		return false
 	}
 	return cl.plan(ctx, nil)
@@ -437,18 +478,43 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 }
 
 // neverSent reports whether err proves the request did not leave: no
-// connection could be made, or the credentials could not be prepared.
+// connection could be made (dial, DNS, the proxy, the TLS handshake), or
+// the credentials could not be prepared. These only happen before a
+// request is written on a new connection.
 func neverSent(err error) bool {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
+	var (
+		op        *net.OpError
+		dns       *net.DNSError
+		ns        *auth.NotSentError
+		proxy     *ProxyRefusedError
+		header    tls.RecordHeaderError
+		verify    *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect"),
+		errors.As(err, &dns), errors.As(err, &ns), errors.As(err, &proxy),
+		errors.As(err, &header), errors.As(err, &verify), errors.As(err, &unknownCA),
+		errors.As(err, &hostname), errors.As(err, &invalid):
 		return true
 	}
-	var dns *net.DNSError
-	if errors.As(err, &dns) {
-		return true
+	var timeout interface{ Timeout() bool }
+	return errors.As(err, &timeout) && timeout.Timeout() && strings.Contains(err.Error(), "TLS handshake timeout")
+}
+
+// ProxyRefusedError is a proxy's refusal of CONNECT: nothing was sent to
+// the API. DefaultBase returns it.
+type ProxyRefusedError struct{ Status string }
+
+func (e *ProxyRefusedError) Error() string { return "proxy refused CONNECT: " + e.Status }
+
+func refuseProxy(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
+	if resp.StatusCode != http.StatusOK {
+		return &ProxyRefusedError{Status: resp.Status}
 	}
-	var ns *auth.NotSentError
-	return errors.As(err, &ns)
+	return nil
 }
 
 // retryableNetError excludes failures a retry cannot fix.
@@ -532,7 +598,7 @@ func (cl *call) transportError(ctx context.Context, err error) error {
 	var tokErr *auth.TokenError
 	if errors.As(err, &tokErr) {
 		e := core.ParseError(tokErr.StatusCode, tokErr.Header, tokErr.Body)
-		e.Service, e.Operation = cl.op.Service, cl.op.Name
+		e.Service, e.Operation, e.NotSent = cl.op.Service, cl.op.Name, true
 		return e
 	}
 	cause := unwrapURL(err)
@@ -545,6 +611,7 @@ func (cl *call) transportError(ctx context.Context, err error) error {
 		Operation:      cl.op.Name,
 		Attempts:       cl.attempts,
 		OutcomeUnknown: cl.op.MovesMoney && cl.reached,
+		NotSent:        !cl.reached,
 		Check:          cl.check(),
 		Err:            cause,
 	}
@@ -585,13 +652,17 @@ func (cl *call) finish(resp *http.Response, result any) error {
 		}
 		return e
 	}
-	if result == nil || len(bytes.TrimSpace(cl.body)) == 0 {
+	if cl.malformed != nil {
+		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
+			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: cl.malformed}
+	}
+	if result == nil || len(cl.body) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(cl.body, result); err != nil {
 		// A 2xx that cannot be read: for money the server did act.
 		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
-			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: fmt.Errorf("decoding response: %w", err)}
+			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: fmt.Errorf("%w: decoding it: %w", core.ErrMalformed, err)}
 	}
 	return nil
 }
@@ -613,4 +684,123 @@ func unwrapURL(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// malformed reports why a 2xx answer cannot be what op answers, or nil.
+// HTTP 204 without a body is a success of its own (spec §12).
+func malformed(op *core.Operation, status int, body []byte) error {
+	b := bytes.TrimSpace(body)
+	var why string
+	switch {
+	case len(b) == 0 && status == http.StatusNoContent && len(op.Answer) == 0:
+		return nil
+	case len(b) == 0:
+		why = "an empty body"
+	case b[0] != '{':
+		why = "a body that is not a JSON object"
+	case !json.Valid(b):
+		why = "a truncated or invalid JSON body"
+	default:
+		if f := missingField(b, op.Answer); f != "" {
+			why = fmt.Sprintf("no %q, which every answer carries", f)
+		} else {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: HTTP %d with %s (a proxy or gateway may have lost it)", core.ErrMalformed, status, why)
+}
+
+// missingField returns the first of fields that is not a top-level key of
+// the valid JSON object obj, or "". It scans without decoding values.
+func missingField(obj []byte, fields []string) string {
+	if len(fields) == 0 {
+		return ""
+	}
+	seen := make([]bool, len(fields))
+	i := 1 // after '{'
+	for {
+		i = skipSpace(obj, i)
+		if i >= len(obj) || obj[i] != '"' {
+			break // '}' or the end
+		}
+		end := skipString(obj, i)
+		key := obj[i+1 : end-1]
+		for j, f := range fields {
+			if !seen[j] && keyEquals(key, f) {
+				seen[j] = true
+			}
+		}
+		i = skipSpace(obj, end) + 1 // past ':'
+		i = skipValue(obj, skipSpace(obj, i))
+		i = skipSpace(obj, i)
+		if i < len(obj) && obj[i] == ',' {
+			i++
+		}
+	}
+	for j, f := range fields {
+		if !seen[j] {
+			return f
+		}
+	}
+	return ""
+}
+
+// keyEquals compares a raw JSON key with f; a key with escapes is decoded.
+func keyEquals(raw []byte, f string) bool {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw) == f
+	}
+	var s string
+	return json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &s) == nil && s == f
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string starting at b[i] == '"'.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// skipValue returns the index after the JSON value starting at b[i].
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			i = skipString(b, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-obs/obs"
 
 	"github.com/hwpartner/go-hwpartner/auth"
+	"github.com/hwpartner/go-hwpartner/core"
 	"github.com/hwpartner/go-hwpartner/realname"
 )
 
@@ -124,19 +125,27 @@ func defaultTransport() *http.Transport {
 	}
 }
 
-// String shows the bucket without the secrets.
-func (b *Bucket) String() string {
+// String shows the bucket without the secrets. The printing methods have
+// value receivers so that a copied Bucket (fmt.Printf("%+v", *b)) prints
+// the same way.
+func (b Bucket) String() string {
 	return "obsupload.Bucket" + strings.TrimPrefix(b.cfg.String(), "obsupload.Config")
 }
 
 // GoString is String.
-func (b *Bucket) GoString() string { return b.String() }
+func (b Bucket) GoString() string { return b.String() }
 
 // Format prints String for every verb.
-func (b *Bucket) Format(f fmt.State, _ rune) { fmt.Fprint(f, b.String()) }
+func (b Bucket) Format(f fmt.State, _ rune) { fmt.Fprint(f, b.String()) }
 
 // LogValue logs the bucket, endpoint and access key.
-func (b *Bucket) LogValue() slog.Value { return b.cfg.LogValue() }
+func (b Bucket) LogValue() slog.Value { return b.cfg.LogValue() }
+
+// redact cleans OBS's text of echoed credentials and of the keys'
+// secrets.
+func (b *Bucket) redact(text string) string {
+	return auth.RedactSecrets(core.RedactMessage(text), b.cfg.SecretKey, b.cfg.SecurityToken)
+}
 
 // PutObject stores obj with one PUT Object request, sent with ctx:
 // cancelling ctx stops this upload and no other. The OBS SDK binds a
@@ -186,7 +195,10 @@ func (b *Bucket) PutObject(ctx context.Context, obj *realname.Object) error {
 	}
 	var oe obs.ObsError
 	if errors.As(err, &oe) {
-		return &Error{Bucket: b.cfg.Bucket, Key: obj.Key, StatusCode: oe.StatusCode, Code: oe.Code, Message: oe.Message, RequestID: oe.RequestId}
+		return &Error{Bucket: b.cfg.Bucket, Key: obj.Key, StatusCode: oe.StatusCode, Code: oe.Code, Message: b.redact(oe.Message), RequestID: oe.RequestId}
+	}
+	if msg := err.Error(); b.redact(msg) != msg {
+		err = &redactedError{msg: b.redact(msg), err: err}
 	}
 	return &Error{Bucket: b.cfg.Bucket, Key: obj.Key, Err: err}
 }
@@ -232,3 +244,12 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause when no answer arrived.
 func (e *Error) Unwrap() error { return e.Err }
+
+// redactedError shows a cleaned text and keeps the cause for errors.Is.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }

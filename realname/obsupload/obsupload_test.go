@@ -282,3 +282,57 @@ func TestBucketNotMadeByNewFailsWithoutSending(t *testing.T) {
 		assert.Empty(t, ue.Uploaded, name)
 	}
 }
+
+// OBS's error text is server text: whatever it echoes of the keys or of
+// the request's credentials stays out of the error.
+func TestErrorsNeverCarryEchoedCredentials(t *testing.T) {
+	t.Parallel()
+	const sk, tok = "SKleakOBS0123456789abcdef", "TOKleakOBS0123456789"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/xml")
+		w.Header().Set("X-Obs-Request-Id", "rid-1")
+		w.WriteHeader(http.StatusForbidden)
+		authz := r.Header.Get("Authorization")
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code>`+
+			`<Message>key %s, token %s, Authorization: %s</Message><RequestId>rid-1</RequestId></Error>`,
+			sk, strings.ToLower(tok), authz)
+	}))
+	t.Cleanup(ts.Close)
+	b, err := obsupload.New(obsupload.Config{Bucket: "b", Endpoint: ts.URL, AccessKey: "AKVISIBLE", SecretKey: sk, SecurityToken: tok, PathStyle: true})
+	require.NoError(t, err)
+	err = b.PutObject(t.Context(), object("download/x.png", "x", 1))
+	var oe *obsupload.Error
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, "SignatureDoesNotMatch", oe.Code)
+	out := err.Error() + fmt.Sprintf("%+v", oe)
+	assert.NotContains(t, out, sk)
+	assert.NotContains(t, strings.ToLower(out), strings.ToLower(tok))
+	assert.NotContains(t, out, "AKVISIBLE:", "the signature part of Authorization is gone")
+	assert.Contains(t, out, "[REDACTED]")
+}
+
+func TestBucketPrintsRedactedWhenCopied(t *testing.T) {
+	t.Parallel()
+	b, err := obsupload.New(obsupload.Config{Bucket: "b", Endpoint: "https://obs.example", AccessKey: "AKVISIBLE", SecretKey: "SKSECRET", SecurityToken: "TOKSECRET"})
+	require.NoError(t, err)
+	type holder struct{ B obsupload.Bucket }
+	var out bytes.Buffer
+	for _, v := range []any{*b, holder{*b}, &holder{*b}} {
+		fmt.Fprintf(&out, "%v %+v %#v %s\n", v, v, v, v)
+		slog.New(slog.NewTextHandler(&out, nil)).Info("v", "v", v)
+		slog.New(slog.NewJSONHandler(&out, nil)).Info("v", "v", v)
+	}
+	assert.Contains(t, out.String(), "AKVISIBLE")
+	assert.NotContains(t, out.String(), "SKSECRET")
+	assert.NotContains(t, out.String(), "TOKSECRET")
+}
+
+func TestZeroErrorDoesNotPanic(t *testing.T) {
+	t.Parallel()
+	assert.NotPanics(t, func() {
+		err := error(&obsupload.Error{})
+		assert.NotEmpty(t, err.Error())
+		assert.False(t, errors.Is(err, context.Canceled))
+	})
+}

@@ -1,0 +1,99 @@
+package main_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hwpartner/go-hwpartner/hwpartnertest"
+)
+
+// TestBuiltBinary builds hwpartner and runs it as a user would: exit codes
+// from the process, the environment, and a real SIGINT. The commands' own
+// behaviour is tested in process (package cli).
+func TestBuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "hwpartner")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	srv := hwpartnertest.NewServer(t)
+	srv.SeedDemo()
+	env := append(os.Environ(),
+		"HUAWEICLOUD_SDK_AK="+srv.AccessKey(), "HUAWEICLOUD_SDK_SK="+srv.SecretKey(),
+		"HWPARTNER_ENDPOINT="+srv.URL, "HOME="+t.TempDir(), "HWPARTNER_PROFILE=", "HWPARTNER_CONFIG=")
+	run := func(args ...string) (int, string, string) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode(), out.String(), errb.String()
+		}
+		require.NoError(t, err)
+		return 0, out.String(), errb.String()
+	}
+
+	code, out, stderr := run("resellers", "list", "-o", "csv")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, hwpartnertest.DemoReseller1+",Acme Cloud Services,acme-cloud,")
+
+	code, _, stderr = run("transfer", hwpartnertest.DemoReseller1, "10")
+	assert.Equal(t, 2, code, "stdin is not a terminal: no --yes, no transfer")
+	assert.Contains(t, stderr, "pass --yes")
+
+	srv.InjectFault("UpdateIndirectPartnerAccount", hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	code, _, stderr = run("transfer", hwpartnertest.DemoReseller1, "10", "--yes")
+	require.Equal(t, 3, code, stderr)
+	var resolve string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.Contains(l, "hwpartner resolve transfer") {
+			resolve = strings.TrimSpace(l)
+		}
+	}
+	require.NotEmpty(t, resolve, stderr)
+	code, out, stderr = run(strings.Fields(resolve)[1:]...)
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, "recorded")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5010.00"), srv.Balance(hwpartnertest.DemoReseller1), "moved once")
+
+	code, _, _ = run("no-such-command")
+	assert.Equal(t, 2, code)
+
+	// Ctrl-C while a list waits for the API stops cleanly and says how to
+	// go on.
+	srv.InjectFault("ListPartnerAdjustRecords", hwpartnertest.Fault{Latency: time.Hour, Times: 1})
+	cmd := exec.Command(bin, "records")
+	cmd.Env = env
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	before := srv.RequestCount("ListPartnerAdjustRecords")
+	require.NoError(t, cmd.Start())
+	// The signal handler is installed before the first request leaves.
+	for deadline := time.Now().Add(30 * time.Second); srv.RequestCount("ListPartnerAdjustRecords") == before; {
+		require.True(t, time.Now().Before(deadline), "the request never arrived")
+		time.Sleep(5 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, 130, ee.ExitCode(), errb.String())
+	assert.Contains(t, errb.String(), "interrupted after 0 records; run the same command with --offset 0 to continue")
+}
