@@ -90,6 +90,8 @@ func (s *Server) controlRoutes() *http.ServeMux {
 		return http.StatusOK, nonNil(s.ObjectKeys(r.PathValue("name")))
 	})
 
+	s.customerControlRoutes(h)
+
 	h("GET /faults", s.ctlFaults)
 	h("POST /faults", s.ctlInjectFault)
 	h("DELETE /faults", func(*http.Request) (int, any) { s.ClearFaults(); return done(nil) })
@@ -475,9 +477,7 @@ func (s *Server) ctlInjectFault(r *http.Request) (int, any) {
 		if err := f.check(); err != nil {
 			return done(err)
 		}
-		s.mu.Lock()
-		s.faults[fj.Operation] = append(s.faults[fj.Operation], &f)
-		s.mu.Unlock()
+		s.addFault(fj.Operation, f)
 	}
 	return done(nil)
 }

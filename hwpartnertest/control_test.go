@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	hwpartner "github.com/hwpartner/go-hwpartner"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 )
@@ -226,4 +227,51 @@ func assertSameJSON(t *testing.T, want, got any) {
 	g, err := json.Marshal(got)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(w), string(g))
+}
+
+func TestControlAPICustomersAndCodes(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t)
+	var ids struct{ IDs []string }
+	require.Equal(t, 200, ctl(t, srv, "POST", "/customers", `{"id":"c1","account_name":"zhao","balance":"12.50"}`, &ids))
+	assert.Equal(t, []string{"c1"}, ids.IDs)
+	var list []struct {
+		ID         string
+		Balance    string
+		Allocation bool
+		Associated bool
+	}
+	require.Equal(t, 200, ctl(t, srv, "GET", "/customers", "", &list))
+	require.Len(t, list, 1)
+	assert.Equal(t, "12.50", list[0].Balance)
+	assert.True(t, list[0].Allocation && list[0].Associated)
+	assert.Equal(t, hwpartnertest.AmountFromCents(1250), srv.CustomerBalance("c1"))
+
+	c := client(t, srv)
+	_, err := c.Customers.SendVerificationCode(t.Context(), &customers.SendCodeParams{MobilePhone: "13800000009"})
+	require.NoError(t, err)
+	var code struct{ Code string }
+	require.Equal(t, 200, ctl(t, srv, "GET", "/verification-codes/13800000009", "", &code))
+	want, ok := srv.VerificationCode("13800000009")
+	require.True(t, ok)
+	assert.Equal(t, want, code.Code)
+	var sent []hwpartnertest.SentCode
+	require.Equal(t, 200, ctl(t, srv, "GET", "/verification-codes", "", &sent))
+	require.Len(t, sent, 1)
+	assert.Equal(t, 404, ctl(t, srv, "GET", "/verification-codes/13900000000", "", nil))
+
+	require.Equal(t, 200, ctl(t, srv, "PUT", "/customer-rules", `{"direct_customers":true,"association_delay":"1m"}`, nil))
+	require.Equal(t, 200, ctl(t, srv, "PUT", "/designated-amounts/"+srv.DomainID(), `{"amount":"5.00"}`, nil))
+
+	// Customers, codes and the ledger survive a snapshot.
+	state, err := srv.Snapshot()
+	require.NoError(t, err)
+	again := hwpartnertest.NewServer(t, hwpartnertest.WithState(state))
+	code2, ok := again.VerificationCode("13800000009")
+	require.True(t, ok)
+	assert.Equal(t, want, code2)
+	assert.Equal(t, srv.CustomerBalance("c1"), again.CustomerBalance("c1"))
+	snap2, err := again.Snapshot()
+	require.NoError(t, err)
+	assert.JSONEq(t, string(state), string(snap2))
 }

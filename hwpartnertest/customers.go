@@ -24,39 +24,39 @@ const (
 // Customer is a customer of a partner or reseller, for SeedCustomer.
 type Customer struct {
 	// ID is the customer id (domain_id); "" gets a generated one.
-	ID string
+	ID string `json:"id,omitempty"`
 	// AccountName is the login name; "" gets a generated one.
-	AccountName string
+	AccountName string `json:"account_name,omitempty"`
 	// RealName is the authenticated real name (customer), if any.
-	RealName string
+	RealName string `json:"real_name,omitempty"`
 	// Owner is the partner (domain id) or reseller (reseller id) the
 	// customer is associated with; "" is the default distributor.
-	Owner string
+	Owner string `json:"owner,omitempty"`
 	// AssociationType is "1", "2" or "3"; "" is "2" (partner-funded).
-	AssociationType string
+	AssociationType string `json:"association_type,omitempty"`
 	// AssociatedOn is when it was associated; zero is the server clock.
-	AssociatedOn time.Time
-	Label        string
-	Telephone    string
-	CountryCode  string
-	Email        string
+	AssociatedOn time.Time `json:"associated_on,omitzero"`
+	Label        string    `json:"label,omitempty"`
+	Telephone    string    `json:"telephone,omitempty"`
+	CountryCode  string    `json:"country_code,omitempty"`
+	Email        string    `json:"email,omitempty"`
 	// XAccountID and XAccountType are the partner platform's user id and
 	// platform identifier.
-	XAccountID   string
-	XAccountType string
-	Level        string
+	XAccountID   string `json:"xaccount_id,omitempty"`
+	XAccountType string `json:"xaccount_type,omitempty"`
+	Level        string `json:"level,omitempty"`
 	// AccountManager is the account manager's login name, if any.
-	AccountManager string
+	AccountManager string `json:"account_manager,omitempty"`
 	// Balance is the allocated, unspent balance of a partner-funded
 	// customer. A balance above 0, or Allocation, gives the customer an
 	// allocation account (reclaim needs one).
-	Balance    Amount
-	Allocation bool
+	Balance    Amount `json:"balance,omitzero"`
+	Allocation bool   `json:"allocation,omitempty"`
 	// Debt is the amount owed.
-	Debt Amount
+	Debt Amount `json:"debt,omitzero"`
 	// FreezeType freezes a resale customer: "ACCOUNT" or
 	// "ACCOUNT_AND_RESOURCE"; "" is not frozen.
-	FreezeType string
+	FreezeType string `json:"freeze_type,omitempty"`
 }
 
 // CustomerRules are the switches of the customer operations where the API
@@ -104,34 +104,34 @@ type CustomerRules struct {
 // SentCode is a verification code the fake "sent" (it delivers nothing).
 type SentCode struct {
 	// Receiver is the mobile number or email it was sent to.
-	Receiver string
+	Receiver string `json:"receiver"`
 	// Scene is 29 (registration) or 18 (bank card); 0 for an email code.
-	Scene int
+	Scene int `json:"scene"`
 	// CustomerID is the customer of a scene 18 code.
-	CustomerID string
-	Code       string
-	Sent       time.Time
-	Expires    time.Time
+	CustomerID string    `json:"customer_id,omitempty"`
+	Code       string    `json:"code"`
+	Sent       time.Time `json:"sent"`
+	Expires    time.Time `json:"expires"`
 }
 
 // AccountChange is an entry of a partner's account ledger, as
 // ListPartnerAccountChangeRecords lists it.
 type AccountChange struct {
 	// Holder is the partner (domain id) or reseller whose balance moved.
-	Holder string
-	ID     string
+	Holder string `json:"holder"`
+	ID     string `json:"id"`
 	// DetailType is trade_detail_type, e.g. SOURCE_OPERATION_BEADJUST.
-	DetailType string
+	DetailType string `json:"detail_type"`
 	// TradeType is the trade_type filter value, e.g. BEADJUST.
-	TradeType    string
-	TradeID      string
-	Amount       Amount
-	BalanceAfter Amount
+	TradeType    string `json:"trade_type"`
+	TradeID      string `json:"trade_id"`
+	Amount       Amount `json:"amount"`
+	BalanceAfter Amount `json:"balance_after"`
 	// Income is true for money in (type "1"), false for money out ("2").
-	Income      bool
-	CustomerID  string
-	AccountName string
-	Time        time.Time
+	Income      bool      `json:"income"`
+	CustomerID  string    `json:"customer_id,omitempty"`
+	AccountName string    `json:"account_name,omitempty"`
+	Time        time.Time `json:"time"`
 }
 
 type codeKey struct {
@@ -230,8 +230,8 @@ func (s *Server) registerCustomers() {
 // ConfigureCustomers sets the customer rules.
 func (s *Server) ConfigureCustomers(r CustomerRules) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.state.customers.rules = r
-	s.mu.Unlock()
 }
 
 // SeedCustomer adds a customer, associated at once, and returns its id.

@@ -98,10 +98,14 @@ func (s *Server) InjectFault(op Op, f Fault) error {
 	if err := f.check(); err != nil {
 		return s.misuse(err)
 	}
+	s.addFault(op, f)
+	return nil
+}
+
+func (s *Server) addFault(op Op, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[op] = append(s.faults[op], &f)
-	return nil
 }
 
 // ClearFaults removes every injected fault.

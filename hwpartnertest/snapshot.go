@@ -9,8 +9,9 @@ import (
 	"github.com/hwpartner/go-hwpartner/auth"
 )
 
-// The whole state of a server as JSON: accounts, resellers, balances,
-// records, quotas, policies, real-name setup, buckets and the id counter.
+// The whole state of a server as JSON: accounts, resellers, customers,
+// balances, records, quotas, policies, real-name setup, buckets, codes and
+// the id counter.
 // Faults, the request log and the clock are not state. Each domain adds
 // its part to snapshot and to both conversions.
 type snapshot struct {
@@ -26,6 +27,7 @@ type snapshot struct {
 	RealNameConfigs []realNameCfgJSON  `json:"real_name_configs"`
 	RealNameCusts   []rnCustomerJSON   `json:"real_name_customers"`
 	Buckets         []bucketJSON       `json:"buckets"`
+	Customers       customersJSON      `json:"customers"`
 }
 
 const snapshotVersion = 1
@@ -171,10 +173,13 @@ func kindName(k AccountKind) string {
 // Snapshot returns the whole state as JSON, for Restore or a -state file
 // of the standalone fake. It holds the accounts' secret keys.
 func (s *Server) Snapshot() ([]byte, error) {
+	return json.MarshalIndent(s.snapshot(), "", "  ")
+}
+
+func (s *Server) snapshot() snapshot {
 	s.mu.Lock()
-	snap := s.snapshotLocked()
-	s.mu.Unlock()
-	return json.MarshalIndent(snap, "", "  ")
+	defer s.mu.Unlock()
+	return s.snapshotLocked()
 }
 
 // Restore replaces the whole state with a snapshot. The snapshot is
@@ -291,6 +296,7 @@ func (s *Server) snapshotLocked() snapshot {
 		}
 		snap.Buckets = append(snap.Buckets, bj)
 	}
+	snap.Customers = s.customersSnapshotLocked()
 	return snap
 }
 
@@ -428,11 +434,15 @@ func (s *Server) restoreLocked(snap *snapshot) error {
 	if snap.Seq < 0 {
 		return errorf("state: seq must not be negative")
 	}
+	customers, err := customersFromSnapshot(snap.Customers, s.state.customers.rules)
+	if err != nil {
+		return err
+	}
 
 	// Field by field: parts of the state that are configuration, not
 	// data, stay.
 	s.state.funds, s.state.vouchers, s.state.incentives = st.funds, st.vouchers, st.incentives
-	s.state.realName = st.realName
+	s.state.realName, s.state.customers = st.realName, customers
 	s.seq = snap.Seq
 	s.creds, s.signers, s.tokens = creds, signers, tokens
 	s.failures, s.locked = map[string]int{}, map[string]time.Time{}
