@@ -10,7 +10,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
-// Documented limits (api.md §5, §8).
+// Documented limits of the real-name operations.
 const (
 	MaxFiles        = 4
 	maxID           = 64
@@ -440,7 +440,7 @@ func (p EnterpriseParams) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("customer_id", p.CustomerID), slog.Int("files", len(p.Files)))
 }
 
-// Validate checks p as an enterprise application (§5.2).
+// Validate checks p as an enterprise application.
 func (p *EnterpriseParams) Validate() error {
 	var v core.Validator
 	p.check(&v, false)

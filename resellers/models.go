@@ -8,7 +8,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
-// Limits of ListIndirectPartners (api.md §2.1).
+// Limits of ListIndirectPartners, as documented.
 const (
 	MaxOffset      = 40_000_000
 	maxIDLen       = 64
