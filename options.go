@@ -108,8 +108,15 @@ func WithTemporaryAKSK(ak, sk, securityToken string) Option {
 	}
 }
 
-// WithDomainID sets the partner's account id, sent as X-Domain-Id with
-// access keys (as Huawei's SDKs do for this global service).
+// WithDomainID sets the partner's account id, sent (and signed) as
+// X-Domain-Id with access keys, permanent or temporary. Give it with
+// access keys: the Partner Center is a global service, Huawei's SDKs send
+// the header whenever they know the id, and a gateway may refuse a
+// global service's AK/SK request without it. Tokens (WithToken,
+// WithPassword) carry their account and need none. The id is the
+// "Account ID" (账号ID) on the My Credentials (我的凭证) page of the
+// Huawei Cloud console; HUAWEICLOUD_SDK_DOMAIN_ID gives it to clients that
+// read the environment.
 func WithDomainID(id string) Option {
 	return func(s *settings) error {
 		if id == "" {
