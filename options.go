@@ -114,7 +114,7 @@ func WithTemporaryAKSK(ak, sk, securityToken string) Option {
 // the header whenever they know the id, and a gateway may refuse a
 // global service's AK/SK request without it. Tokens (WithToken,
 // WithPassword) carry their account and need none. The id is the
-// "Account ID" (账号ID) on the My Credentials (我的凭证) page of the
+// "Account ID" (账户ID) on the My Credentials (我的凭证) page of the
 // Huawei Cloud console; HUAWEICLOUD_SDK_DOMAIN_ID gives it to clients that
 // read the environment.
 func WithDomainID(id string) Option {
