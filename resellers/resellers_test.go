@@ -471,7 +471,7 @@ func TestListParamsValidate(t *testing.T) {
 	var ve *core.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, []core.FieldError{
-		{Field: "indirect_partner_id", Problem: "must be at most 64 characters"},
-		{Field: "limit", Problem: "must be between 1 and 100"},
+		{Field: "indirect_partner_id", GoField: "ResellerID", Problem: "must be at most 64 characters"},
+		{Field: "limit", GoField: "Limit", Problem: "must be between 1 and 100"},
 	}, ve.Fields)
 }

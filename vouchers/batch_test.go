@@ -180,7 +180,7 @@ func TestIssueInBatchesValidation(t *testing.T) {
 	assert.Nil(t, res)
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[149]", Problem: "is required"}}, ve.Fields, "more than 100 is fine here")
+	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[149]", GoField: "ResellerIDs[149]", Problem: "is required"}}, ve.Fields, "more than 100 is fine here")
 	_, err = e.c.Vouchers.IssueInBatches(t.Context(), nil)
 	require.ErrorAs(t, err, &ve)
 	assert.Len(t, ve.Fields, 3)
@@ -202,8 +202,8 @@ func TestIssueInBatchesRepeatedReseller(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
 	assert.Equal(t, []hwpartner.FieldError{
-		{Field: "indirect_partner_ids[180]", Problem: "repeats an earlier id: the API would issue to it twice"},
-		{Field: "indirect_partner_ids[240]", Problem: "repeats an earlier id: the API would issue to it twice"},
+		{Field: "indirect_partner_ids[180]", GoField: "ResellerIDs[180]", Problem: "repeats an earlier id: the API would issue to it twice"},
+		{Field: "indirect_partner_ids[240]", GoField: "ResellerIDs[240]", Problem: "repeats an earlier id: the API would issue to it twice"},
 	}, ve.Fields)
 	var be *vouchers.BatchError
 	assert.False(t, errors.As(err, &be), "refused before any batch")

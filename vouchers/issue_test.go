@@ -161,7 +161,8 @@ func TestIssueRepeatedReseller(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
-	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[3]", Problem: "repeats an earlier id: the API would issue to it twice"}}, ve.Fields)
+	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[3]", GoField: "ResellerIDs[3]", Problem: "repeats an earlier id: the API would issue to it twice"}}, ve.Fields)
+	assert.ErrorContains(t, err, "ResellerIDs[3] (indirect_partner_ids[3]) repeats an earlier id", "the field the caller set, with its wire name")
 	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
 	assert.False(t, hwpartner.IsOutcomeUnknown(err))
 	assert.NotContains(t, err.Error(), r1, "the id itself is not printed")

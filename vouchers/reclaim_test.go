@@ -162,7 +162,7 @@ func TestReclaimRepeatedQuota(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "ReclaimCouponQuotas", ve.Operation)
-	assert.Equal(t, []hwpartner.FieldError{{Field: "quota_ids[2]", Problem: "repeats an earlier id: the API would reclaim it twice"}}, ve.Fields)
+	assert.Equal(t, []hwpartner.FieldError{{Field: "quota_ids[2]", GoField: "QuotaIDs[2]", Problem: "repeats an earlier id: the API would reclaim it twice"}}, ve.Fields)
 	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
 	assert.NotContains(t, err.Error(), ids[0], "the id itself is not printed")
 

@@ -142,7 +142,7 @@ func TestBadTransferAmountSendsNothing(t *testing.T) {
 		var out strings.Builder
 		err := run(t.Context(), []string{"-endpoint", srv.URL, "-reseller", acme, "-transfer", amount}, env, &out)
 		require.Error(t, err, amount)
-		assert.Contains(t, err.Error(), "amount", amount)
+		assert.Contains(t, err.Error(), "Amount", amount)
 		assert.Empty(t, out.String(), amount)
 	}
 	for _, args := range [][]string{{"-transfer", "0"}, {"-endpoint", srv.URL, "-transfer", "0"}} {

@@ -88,7 +88,7 @@ func TestDryRunShowsTheExactRequestAndSendsNothing(t *testing.T) {
 	// Dry runs validate like the SDK: bad input is a usage error.
 	res = r.run("transfer", hwpartnertest.DemoReseller1, "0.001", "--dry-run")
 	assert.Equal(t, 2, res.code)
-	assert.Contains(t, res.stderr, "amount must have at most 2 decimal places")
+	assert.Contains(t, res.stderr, "Amount must have at most 2 decimal places")
 	res = r.run("quotas", "issue", hwpartnertest.DemoVoucherQuotaID, "10", "r1", "r2", "r1", "--dry-run")
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "indirect_partner_ids[2]")
