@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/hwpartner/go-hwpartner"
+	"github.com/hwpartner/go-hwpartner/examples/internal/table"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 	"github.com/hwpartner/go-hwpartner/incentives"
 )
@@ -34,7 +35,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, time.Now); err != nil {
-		fmt.Fprintln(os.Stderr, "incentives:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
 }
@@ -127,9 +128,13 @@ func printScope(w *writer, cat *incentives.Catalogue, now time.Time) {
 		prog.Year, prog.From, prog.To, today)
 	for _, r := range []incentives.Region{incentives.RegionChina, incentives.RegionOverseas} {
 		w.printf("\nLevel-1 tags that can apply %s:\n", where(r))
+		var rows [][]string
 		for _, t := range prog.EligibleTags(r) {
-			w.printf("  %s  %s  [%s]\n", t.NameZH, t.NameEN, t.Scope)
+			rows = append(rows, []string{t.NameZH, t.NameEN, "[" + t.Scope.String() + "]"})
 		}
+		var b strings.Builder
+		_ = table.Write(&b, "  ", rows)
+		w.printf("%s", b.String())
 	}
 }
 
@@ -244,4 +249,13 @@ func printPolicies(ctx context.Context, w *writer, month incentives.Month, fake 
 		return errors.New("no policies returned")
 	}
 	return nil
+}
+
+// errorLine prefixes the program's name once: the packages' own errors
+// may start with the same word.
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "incentives: ") {
+		return msg
+	}
+	return "incentives: " + err.Error()
 }

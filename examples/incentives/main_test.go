@@ -113,3 +113,14 @@ func TestHelpIsNotAFailure(t *testing.T) {
 	require.NoError(t, err, "-h exits 0")
 	assert.Contains(t, out, "Usage of incentives")
 }
+
+func TestErrorsNameTheProgramOnce(t *testing.T) {
+	t.Parallel()
+	_, err := runOut(t, "-catalogue", filepath.Join(t.TempDir(), "none.json"))
+	require.Error(t, err)
+	line := errorLine(err)
+	assert.True(t, strings.HasPrefix(line, "incentives: "), line)
+	assert.NotContains(t, line, "incentives: incentives:")
+	_, err = runOut(t, "-now", "bad")
+	assert.True(t, strings.HasPrefix(errorLine(err), "incentives: -now"), errorLine(err))
+}

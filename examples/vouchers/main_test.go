@@ -46,7 +46,7 @@ func TestRunOptions(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), []string{"-amount", "0.5", "-resellers", hwpartnertest.DemoReseller3}, &out))
-	assert.Contains(t, out.String(), "Issuing 0.50 from 2025010100000001 to 1 resellers:")
+	assert.Contains(t, out.String(), "Issuing 0.50 from 2025010100000001 to 1 reseller:")
 	assert.Contains(t, out.String(), ": 0.50 back, balance now 0.00\n")
 	assert.NotContains(t, out.String(), "refused")
 
