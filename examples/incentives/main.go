@@ -126,6 +126,9 @@ func printScope(w *writer, cat *incentives.Catalogue, now time.Time) {
 	}
 	w.printf("Capability-improvement incentive (能力提升激励), programme year %d (%s to %s), checked on %s (China Standard Time)\n",
 		prog.Year, prog.From, prog.To, today)
+	if a := prog.Assumption(); a != "" {
+		w.printf("Note: %s.\n", a)
+	}
 	for _, r := range []incentives.Region{incentives.RegionChina, incentives.RegionOverseas} {
 		w.printf("\nLevel-1 tags that can apply %s:\n", where(r))
 		var rows [][]string

@@ -221,6 +221,11 @@ func TestIncentiveRulesNeedNoCredentials(t *testing.T) {
 	res := r.run("incentives", "tags", "--region", "overseas", "--year", "2025")
 	require.Equal(t, 0, res.code, res.stderr)
 	golden(t, "incentives-tags-overseas.table", res.stdout)
+	assert.NotContains(t, res.stderr, "assumed")
+	res = r.run("incentives", "tags", "--region", "overseas", "--year", "2026")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "the 2026 incentive scope is assumed", "an assumed year says so")
+	assert.Contains(t, res.stderr, "PDM")
 
 	res = r.run("incentives", "check", "数据库服务能力", "--granted", "2025-06-01", "--region", "china",
 		"--stage", "role-certification", "--at", "2025-11-20")
