@@ -2,6 +2,7 @@ package hwpartnertest_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -120,4 +121,30 @@ func BenchmarkLoopback(b *testing.B) {
 		b.Cleanup(bare.Close)
 		run(b, bare.URL)
 	})
+}
+
+// BenchmarkListResellersPage is one page of 100 from the end of 40,000
+// resellers: its cost must not grow with the number of resellers, or
+// listing them all is quadratic.
+func BenchmarkListResellersPage(b *testing.B) {
+	srv := benchServer(b)
+	for i := range 40_000 {
+		if err := srv.SeedReseller(hwpartnertest.IndirectPartner{ID: fmt.Sprintf("r-%06d", i), Name: "Reseller", AccountName: fmt.Sprintf("acct-%06d", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	body := []byte(`{"offset":39900,"limit":100}`)
+	req := signedRequest(b, http.MethodPost, srv.URL+"/v2/partners/indirect-partners/query", body)
+	rd := bytes.NewReader(body)
+	req.Body = io.NopCloser(rd)
+	w := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		rd.Reset(body)
+		clear(w.h)
+		srv.ServeHTTP(w, req)
+		if w.status != http.StatusOK {
+			b.Fatalf("status %d", w.status)
+		}
+	}
 }

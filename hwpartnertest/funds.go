@@ -58,7 +58,8 @@ const (
 // keyed by a reseller id or a partner's domain id.
 type fundsState struct {
 	resellers map[string]*IndirectPartner
-	order     []string // seeding order, the order of listings
+	order     []string            // seeding order, the order of listings
+	byOwner   map[string][]string // distributor → its resellers, in order
 	balances  map[string]cents
 	records   []adjustRecord // oldest first
 }
@@ -79,6 +80,7 @@ func (s *Server) funds() *fundsState {
 	if f.resellers == nil {
 		f.resellers = map[string]*IndirectPartner{}
 		f.balances = map[string]cents{}
+		f.byOwner = map[string][]string{}
 	}
 	return f
 }
@@ -153,19 +155,31 @@ func (s *Server) listIndirectPartners(c *call) response {
 		AccountManagerID   string `json:"account_manager_id"`
 		AccountManagerName string `json:"account_manager_name"`
 	}
+	// The matches are ids; only the page is built, so paging through
+	// many resellers stays linear.
 	f := s.funds()
-	var match []wireReseller
-	for _, rid := range f.order {
-		r := f.resellers[rid]
-		switch {
-		case r.DistributorID != c.account.DomainID,
-			name != "" && r.AccountName != name,
-			id != "" && r.ID != id,
-			!begin.IsZero() && r.AssociatedOn.Before(begin),
-			!end.IsZero() && r.AssociatedOn.After(end):
-			continue
+	match := f.byOwner[c.account.DomainID]
+	if id != "" {
+		match = nil
+		if f.resellerOf(c.account.DomainID, id) != nil {
+			match = []string{id}
 		}
-		match = append(match, wireReseller{
+	}
+	if name != "" || !begin.IsZero() || !end.IsZero() {
+		var kept []string
+		for _, rid := range match {
+			r := f.resellers[rid]
+			if (name == "" || r.AccountName == name) &&
+				(begin.IsZero() || !r.AssociatedOn.Before(begin)) && (end.IsZero() || !r.AssociatedOn.After(end)) {
+				kept = append(kept, rid)
+			}
+		}
+		match = kept
+	}
+	page := []wireReseller{}
+	for _, rid := range window(match, offset, limit) {
+		r := f.resellers[rid]
+		page = append(page, wireReseller{
 			ID: r.ID, MobilePhone: r.MobilePhone, Email: r.Email, AccountName: r.AccountName, Name: r.Name,
 			AssociatedOn: r.AssociatedOn.UTC().Format(timeLayout), AccountManagerID: r.AccountManagerID,
 			AccountManagerName: r.AccountManagerName,
@@ -174,7 +188,7 @@ func (s *Server) listIndirectPartners(c *call) response {
 	return ok(struct {
 		Count    int            `json:"count"`
 		Partners []wireReseller `json:"indirect_partners"`
-	}{len(match), window(match, offset, limit)})
+	}{len(match), page})
 }
 
 // listPartnerBalances is ListPartnerBalances (api.md §3.1). As documented,
@@ -405,6 +419,7 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 	r.Balance = Amount{}
 	f.resellers[r.ID] = &r
 	f.order = append(f.order, r.ID)
+	f.byOwner[r.DistributorID] = append(f.byOwner[r.DistributorID], r.ID)
 	f.balances[r.ID] = bal
 	return nil
 }

@@ -329,7 +329,7 @@ func (s *Server) restoreLocked(snap *snapshot) error {
 	}
 
 	var st state
-	st.funds = fundsState{resellers: map[string]*IndirectPartner{}, balances: map[string]cents{}}
+	st.funds = fundsState{resellers: map[string]*IndirectPartner{}, balances: map[string]cents{}, byOwner: map[string][]string{}}
 	for i, r := range snap.Resellers {
 		if r.ID == "" || r.DistributorID == "" {
 			return errorf("state: resellers[%d] needs an id and a distributor id", i)
@@ -341,6 +341,7 @@ func (s *Server) restoreLocked(snap *snapshot) error {
 			MobilePhone: r.MobilePhone, Email: r.Email, AccountManagerID: r.AccountManagerID,
 			AccountManagerName: r.AccountManagerName, AssociatedOn: r.AssociatedOn.UTC(), DistributorID: r.DistributorID}
 		st.funds.order = append(st.funds.order, r.ID)
+		st.funds.byOwner[r.DistributorID] = append(st.funds.byOwner[r.DistributorID], r.ID)
 	}
 	for id, b := range snap.Balances {
 		if b.c < 0 {
