@@ -1,3 +1,8 @@
+// The snippets are fragments a reader completes: they are compiled, not
+// called, and show each call rather than every error check.
+//
+//lint:file-ignore U1000 the snippets are compiled, not called
+//lint:file-ignore SA4006 the snippets show each call, not every error check
 package hwpartner_test
 
 import (
