@@ -52,12 +52,16 @@ func TestMoneyCommandsRefuseScriptsWithoutYes(t *testing.T) {
 		{"reclaim", hwpartnertest.DemoReseller1, "100"},
 		{"quotas", "issue", hwpartnertest.DemoVoucherQuotaID, "10", hwpartnertest.DemoReseller1},
 		{"quotas", "reclaim", "2025030100000001"},
+		{"transfer", "--customer", hwpartnertest.DemoCustomerID, "10"},
+		{"reclaim", "--customer", "demo-customer-0003", "10"},
+		{"customers", "create", "--xaccount-id", "u-1", "--account-name", "shop-1", "--reseller", hwpartnertest.DemoReseller1,
+			"--xaccount-type", hwpartnertest.DemoXAccountType},
 	} {
 		res := r.run(args...)
 		assert.Equal(t, 2, res.code, "%v: %s", args, res.stderr)
 		assert.Contains(t, res.stderr, "pass --yes to send it from a script", args)
 	}
-	assert.Equal(t, 0, r.srv.RequestCount(""), "nothing was sent")
+	assert.Equal(t, 0, r.srv.RequestCount(""), "nothing was sent, not even a customer lookup")
 }
 
 func TestDryRunShowsTheExactRequestAndSendsNothing(t *testing.T) {
