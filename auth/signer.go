@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// Names and formats of SDK-HMAC-SHA256 (signing.md §2).
+// Names and formats of SDK-HMAC-SHA256.
 const (
 	Algorithm             = "SDK-HMAC-SHA256"
 	HeaderDate            = "X-Sdk-Date"

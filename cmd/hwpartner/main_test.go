@@ -71,7 +71,7 @@ func TestBuiltBinary(t *testing.T) {
 	code, out, stderr = run(strings.Fields(resolve)[1:]...)
 	assert.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "recorded")
-	assert.Equal(t, "5010.00", srv.Balance(hwpartnertest.DemoReseller1), "moved once")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5010.00"), srv.Balance(hwpartnertest.DemoReseller1), "moved once")
 
 	code, _, _ = run("no-such-command")
 	assert.Equal(t, 2, code)

@@ -32,7 +32,7 @@ func seedWang(t *testing.T, srv *hwpartnertest.Server) {
 	_, err := srv.SeedCustomer(hwpartnertest.Customer{ID: wangID, AccountName: "wang-shop", RealName: wangName,
 		Telephone: wangPhone, CountryCode: "0086", Email: wangEmail, Label: "retail", Level: "V3",
 		AssociatedOn: time.Date(2024, 5, 1, 1, 0, 0, 0, time.UTC), XAccountID: "wang-0001", XAccountType: hwpartnertest.DemoXAccountType,
-		AccountManager: "manager-li", Balance: "10.00"})
+		AccountManager: "manager-li", Balance: hwpartnertest.MustParseAmount(t, "10.00")})
 	require.NoError(t, err)
 }
 
@@ -122,7 +122,7 @@ func TestCustomerTransferAsksOnATerminal(t *testing.T) {
 	assert.JSONEq(t, `{"status":"done","operation":"transfer","customer":"`+hwpartnertest.DemoCustomerID+`","reseller":"",
 		"amount":"30.00","amount_currency":"CNY","transaction_id":"`+tx+`","request_id":"`+lineValue(res.stdout, "request_id")+`","check":""}`, res.stdout)
 	assert.Equal(t, 1, r.srv.RequestCount(customerTransferOp))
-	assert.Equal(t, "30.00", r.srv.CustomerBalance(hwpartnertest.DemoCustomerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "30.00"), r.srv.CustomerBalance(hwpartnertest.DemoCustomerID))
 	assert.NotEqual(t, before, r.srv.Balance(r.srv.DomainID()), "out of your account")
 
 	// A reseller's customer is paid out of the reseller's account, and
@@ -130,11 +130,11 @@ func TestCustomerTransferAsksOnATerminal(t *testing.T) {
 	res = r.run("transfer", "--customer", hwpartnertest.DemoResellerCustomerID, "100", "--reseller", hwpartnertest.DemoReseller1, "--yes")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "Of reseller  "+hwpartnertest.DemoReseller1)
-	assert.Equal(t, "4900.00", r.srv.Balance(hwpartnertest.DemoReseller1))
-	assert.Equal(t, "400.00", r.srv.CustomerBalance(hwpartnertest.DemoResellerCustomerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "4900.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "400.00"), r.srv.CustomerBalance(hwpartnertest.DemoResellerCustomerID))
 	res = r.run("reclaim", "--customer", hwpartnertest.DemoResellerCustomerID, "150", "--reseller", hwpartnertest.DemoReseller1, "--yes")
 	require.Equal(t, 0, res.code, res.stderr)
-	assert.Equal(t, "5050.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5050.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
 }
 
 // lineValue is the value of a "key": "value" line of indented JSON.
@@ -159,7 +159,7 @@ func TestCustomerMovesDryRun(t *testing.T) {
 	// Validated like the SDK; the China site only.
 	res = r.run("transfer", "--customer", hwpartnertest.DemoCustomerID, "0.001", "--dry-run")
 	assert.Equal(t, 2, res.code)
-	assert.Contains(t, res.stderr, "amount must have at most 2 decimal places")
+	assert.Contains(t, res.stderr, "Amount must have at most 2 decimal places")
 	delete(r.env, "HWPARTNER_ENDPOINT")
 	res = r.run("--site", "international", "transfer", "--customer", hwpartnertest.DemoCustomerID, "10", "--dry-run")
 	assert.Equal(t, 2, res.code, res.stderr)
@@ -189,7 +189,7 @@ func TestCustomerTransferWithLostAnswerPrintsTheResolveCommand(t *testing.T) {
 	res := r.run("transfer", "--customer", hwpartnertest.DemoResellerCustomerID, "40", "--reseller", hwpartnertest.DemoReseller1, "--yes")
 	require.Equal(t, 3, res.code, res.stderr)
 	assert.Contains(t, res.stderr, "Do not send it again before checking")
-	assert.Equal(t, "340.00", r.srv.CustomerBalance(hwpartnertest.DemoResellerCustomerID), "the fake carried it out")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "340.00"), r.srv.CustomerBalance(hwpartnertest.DemoResellerCustomerID), "the fake carried it out")
 
 	cmd := lineWith(t, res.stderr, "hwpartner resolve transfer --customer")
 	assert.Contains(t, res.stdout, cmd, "the table shows it too")
@@ -210,7 +210,7 @@ func TestCustomerTransferWithLostAnswerPrintsTheResolveCommand(t *testing.T) {
 	res = r.run(shellWords(lineValue(res.stdout, "check"))[1:]...)
 	assert.Equal(t, 3, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "not_recorded")
-	assert.Equal(t, "120.00", r.srv.CustomerBalance("demo-customer-0003"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "120.00"), r.srv.CustomerBalance("demo-customer-0003"))
 }
 
 // typing answers prompts one line at a time, each line made when it is
