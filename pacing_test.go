@@ -22,7 +22,7 @@ func flowFake(t *testing.T) *hwpartnertest.Server {
 	t.Helper()
 	srv := hwpartnertest.NewServer(t, hwpartnertest.WithFlowControl(hwpartnertest.FlowControl{}))
 	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r-1"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "1000.00"))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.Yuan(1000)))
 	return srv
 }
 
@@ -74,7 +74,7 @@ func TestPacingHoldsTheDocumentedRateUnder32Goroutines(t *testing.T) {
 	elapsed := time.Since(start)
 	assert.Empty(t, errs)
 	assert.Zero(t, srv.Throttled(""), "the client never goes over the fake's documented 10/s")
-	assert.Equal(t, "32.00", srv.Balance("r-1"))
+	assert.Equal(t, hwpartnertest.Yuan(32), srv.Balance("r-1"))
 	// One request every 100 ms, the first at once: pacing can only be
 	// slower than this on a busy machine, never faster.
 	assert.GreaterOrEqual(t, elapsed, (n-1)*100*time.Millisecond-10*time.Millisecond)
@@ -88,8 +88,8 @@ func TestPacingHoldsTheDocumentedRateUnder32Goroutines(t *testing.T) {
 		assert.True(t, hwpartner.IsThrottled(err), err)
 		assert.False(t, hwpartner.IsOutcomeUnknown(err), "a 429 is no unknown outcome")
 	}
-	assert.Equal(t, len(errs), srv.Throttled("UpdateIndirectPartnerAccount"))
-	assert.Equal(t, hwpartner.AmountFromYuan(int64(n-len(errs))).String(), srv.Balance("r-1"))
+	assert.Equal(t, len(errs), srv.Throttled(hwpartnertest.OpUpdateIndirectPartnerAccount))
+	assert.Equal(t, hwpartnertest.Yuan(int64(n-len(errs))), srv.Balance("r-1"))
 }
 
 func TestPacingWaitHonoursTheContext(t *testing.T) {
@@ -119,8 +119,8 @@ func TestPacingWaitHonoursTheContext(t *testing.T) {
 	err = <-done
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.False(t, hwpartner.IsOutcomeUnknown(err))
-	assert.Equal(t, 1, srv.RequestCount("UpdateIndirectPartnerAccount"), "only the first was sent")
-	assert.Equal(t, "1.00", srv.Balance("r-1"))
+	assert.Equal(t, 1, srv.RequestCount(hwpartnertest.OpUpdateIndirectPartnerAccount), "only the first was sent")
+	assert.Equal(t, hwpartnertest.Yuan(1), srv.Balance("r-1"))
 
 	_, err = c.Funds.OwnBalance(t.Context())
 	assert.NoError(t, err, "each operation has its own pace")

@@ -10,12 +10,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Names and formats of SDK-HMAC-SHA256 (signing.md §2).
+// Names and formats of SDK-HMAC-SHA256.
 const (
 	Algorithm             = "SDK-HMAC-SHA256"
 	HeaderDate            = "X-Sdk-Date"
@@ -329,9 +330,6 @@ func appendCanonical(b []byte, method, path, rawQuery string, hs []header, paylo
 
 type pair struct{ k, v string }
 
-// before orders pairs by key, then value, on their bytes.
-func (p pair) before(q pair) bool { return p.k < q.k || p.k == q.k && p.v < q.v }
-
 // appendCanonicalQuery sorts the decoded parameters by key, then value, on
 // their unencoded bytes and encodes each with the strict rule of §2.4.
 func appendCanonicalQuery(b []byte, rawQuery string) ([]byte, error) {
@@ -354,14 +352,7 @@ func appendCanonicalQuery(b []byte, rawQuery string) ([]byte, error) {
 		}
 		ps = append(ps, pair{k, v})
 	}
-	// An insertion sort in place: a query has a handful of parameters, and
-	// a generic sort of pairs would add 12 KB to every program using the
-	// SDK, a cost the binary budget cannot carry, for no gain.
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j].before(ps[j-1]); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	sort.Sort(byKeyValue(ps))
 	for i, p := range ps {
 		if i > 0 {
 			b = append(b, '&')
@@ -371,6 +362,19 @@ func appendCanonicalQuery(b []byte, rawQuery string) ([]byte, error) {
 		b = appendEscaped(b, p.v, false)
 	}
 	return b, nil
+}
+
+// byKeyValue orders pairs by key, then value. sort.Sort is in every
+// net/http program already; a generic sort of pairs adds 18 KB of its own.
+type byKeyValue []pair
+
+func (p byKeyValue) Len() int      { return len(p) }
+func (p byKeyValue) Swap(i, j int) { p[i], p[j] = p[j], p[i] }
+func (p byKeyValue) Less(i, j int) bool {
+	if p[i].k != p[j].k {
+		return p[i].k < p[j].k
+	}
+	return p[i].v < p[j].v
 }
 
 const upperHex = "0123456789ABCDEF"

@@ -35,7 +35,7 @@ func BenchmarkThousandTransfersAtTheQuota(b *testing.B) {
 					}
 					job.Items = append(job.Items, bulk.Item{Kind: bulk.Transfer, ResellerID: id, Amount: hwpartner.AmountFromYuan(1)})
 				}
-				if err := srv.SetBalance(srv.DomainID(), "1000000.00"); err != nil {
+				if err := srv.SetBalance(srv.DomainID(), hwpartnertest.Yuan(1000000)); err != nil {
 					b.Fatal(err)
 				}
 				opts := []hwpartner.Option{hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL)}

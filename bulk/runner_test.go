@@ -23,10 +23,10 @@ import (
 )
 
 const (
-	opTransfer     = "UpdateIndirectPartnerAccount"
-	opReclaim      = "ReclaimIndirectPartnerAccount"
-	opIssue        = "UpdateCouponQuotas"
-	opQuotaReclaim = "ReclaimCouponQuotas"
+	opTransfer     = hwpartnertest.OpUpdateIndirectPartnerAccount
+	opReclaim      = hwpartnertest.OpReclaimIndirectPartnerAccount
+	opIssue        = hwpartnertest.OpUpdateCouponQuotas
+	opQuotaReclaim = hwpartnertest.OpReclaimCouponQuotas
 )
 
 func TestMixedJobCompletesAtTheDocumentedRateWithoutRefusals(t *testing.T) {
@@ -99,12 +99,12 @@ func TestUnknownOutcomesAreLookedUpNeverResentBlindly(t *testing.T) {
 	e := fast(t)
 	job := e.mixedJob(t)
 	// Carried out, answer lost: found in the records, not sent again.
-	e.srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 3})
-	e.srv.InjectFault(opIssue, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	require.NoError(t, e.srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 3}))
+	require.NoError(t, e.srv.InjectFault(opIssue, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1}))
 	// Not carried out, outcome unknown all the same: sent again only once
 	// the records show nothing Settle after the request.
-	e.srv.InjectFault(opReclaim, hwpartnertest.Fault{Status: 500, Code: "CBC.0999", Times: 2})
-	e.srv.InjectFault(opQuotaReclaim, hwpartnertest.Fault{Status: 503, Times: 1})
+	require.NoError(t, e.srv.InjectFault(opReclaim, hwpartnertest.Fault{Status: 500, Code: "CBC.0999", Times: 2}))
+	require.NoError(t, e.srv.InjectFault(opQuotaReclaim, hwpartnertest.Fault{Status: 503, Times: 1}))
 	j := bulk.NewMemoryJournal()
 	r := e.runner(t, j, bulk.Config{Settle: 300 * time.Millisecond})
 	_, err := r.Plan(t.Context(), job)
@@ -153,8 +153,8 @@ func TestRefusalsAreRetriedOrReportedByClass(t *testing.T) {
 		{Kind: bulk.Transfer, ResellerID: resellerID(2), Amount: yuan(1)},
 		{Kind: bulk.QuotaReclaim, QuotaID: child},
 	}}
-	e.srv.ThrottleNext(opTransfer, 2)
-	e.srv.ThrottleNext(opQuotaReclaim, 3)
+	require.NoError(t, e.srv.ThrottleNext(opTransfer, 2))
+	require.NoError(t, e.srv.ThrottleNext(opQuotaReclaim, 3))
 	j := bulk.NewMemoryJournal()
 	r := e.runner(t, j, bulk.Config{Concurrency: 1, Retries: 2})
 	_, err := r.Plan(t.Context(), job)
@@ -274,7 +274,7 @@ func TestDuplicatesGoOneAfterTheOther(t *testing.T) {
 		{Kind: bulk.Transfer, ResellerID: resellerID(1), Amount: yuan(10)},
 	}}
 	// Both answers lost: each lookup must find its own record, not the other's.
-	e.srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 3})
+	require.NoError(t, e.srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 3}))
 	j := bulk.NewMemoryJournal()
 	r := e.runner(t, j, bulk.Config{Concurrency: 4})
 	_, err := r.Plan(t.Context(), job)
@@ -283,7 +283,7 @@ func TestDuplicatesGoOneAfterTheOther(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, p.Done)
 	assert.Equal(t, 3, e.srv.RequestCount(opTransfer))
-	assert.Equal(t, "120.00", e.srv.Balance(resellerID(0)), "two transfers, each once")
+	assert.Equal(t, hwpartnertest.Yuan(120), e.srv.Balance(resellerID(0)), "two transfers, each once")
 	var ids []string
 	for en, err := range bulk.Entries(t.Context(), j) {
 		require.NoError(t, err)
@@ -300,8 +300,8 @@ func TestAmbiguousItemsAreNeverResentAndSettledByHand(t *testing.T) {
 	e := fast(t)
 	// Someone moved the same amount to the same reseller a minute ago.
 	require.NoError(t, e.srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{CustomerID: resellerID(0),
-		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "10.00", OperationTime: time.Now().Add(-time.Minute)}))
-	e.srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.Yuan(10), OperationTime: time.Now().Add(-time.Minute)}))
+	require.NoError(t, e.srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1}))
 	job := &bulk.Job{Items: []bulk.Item{{Kind: bulk.Transfer, ResellerID: resellerID(0), Amount: yuan(10)}}}
 	j := bulk.NewMemoryJournal()
 	r := e.runner(t, j, bulk.Config{})
@@ -318,7 +318,7 @@ func TestAmbiguousItemsAreNeverResentAndSettledByHand(t *testing.T) {
 	_, err = r.Run(t.Context())
 	require.ErrorIs(t, err, bulk.ErrIncomplete)
 	assert.Equal(t, 1, e.srv.RequestCount(opTransfer), "never sent again")
-	assert.Equal(t, "110.00", e.srv.Balance(resellerID(0)))
+	assert.Equal(t, hwpartnertest.Yuan(110), e.srv.Balance(resellerID(0)))
 
 	var mine string
 	for _, rec := range e.srv.AdjustRecords() {
@@ -528,7 +528,7 @@ func TestCustomerMovesThroughTheCustomersService(t *testing.T) {
 	e := fast(t)
 	owner := resellerID(0) // 100.00: it pays its customers
 	var ids []string
-	for i, bal := range []string{"", "", "50.00"} {
+	for i, bal := range []hwpartnertest.Amount{{}, {}, hwpartnertest.Yuan(50)} {
 		id, err := e.srv.SeedCustomer(hwpartnertest.Customer{Owner: owner, Balance: bal, AccountName: fmt.Sprintf("bulk-cust-%d", i)})
 		require.NoError(t, err)
 		ids = append(ids, id)
@@ -538,7 +538,7 @@ func TestCustomerMovesThroughTheCustomersService(t *testing.T) {
 		{Kind: bulk.CustomerTransfer, CustomerID: ids[1], ResellerID: owner, Amount: yuan(20)},
 		{Kind: bulk.CustomerReclaim, CustomerID: ids[2], ResellerID: owner, Amount: yuan(5)},
 	}}
-	e.srv.InjectFault("UpdateCustomerAccountAmount", hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+	require.NoError(t, e.srv.InjectFault(hwpartnertest.OpUpdateCustomerAccountAmount, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1}))
 	j := bulk.NewMemoryJournal()
 	r, err := bulk.New(j, bulk.Services{Customers: e.c.Customers}, bulk.Config{Concurrency: 1})
 	require.NoError(t, err)
@@ -548,11 +548,11 @@ func TestCustomerMovesThroughTheCustomersService(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, p.Done)
 	assert.Equal(t, 1, p.Lookups, "the lost answer was looked up in the reseller's records")
-	assert.Equal(t, 2, e.srv.RequestCount("UpdateCustomerAccountAmount"), "and not sent again")
-	assert.Equal(t, "10.00", e.srv.CustomerBalance(ids[0]))
-	assert.Equal(t, "20.00", e.srv.CustomerBalance(ids[1]))
-	assert.Equal(t, "45.00", e.srv.CustomerBalance(ids[2]))
-	assert.Equal(t, "75.00", e.srv.Balance(owner), "paid out of the reseller's account, the reclaim back into it")
+	assert.Equal(t, 2, e.srv.RequestCount(hwpartnertest.OpUpdateCustomerAccountAmount), "and not sent again")
+	assert.Equal(t, hwpartnertest.Yuan(10), e.srv.CustomerBalance(ids[0]))
+	assert.Equal(t, hwpartnertest.Yuan(20), e.srv.CustomerBalance(ids[1]))
+	assert.Equal(t, hwpartnertest.Yuan(45), e.srv.CustomerBalance(ids[2]))
+	assert.Equal(t, hwpartnertest.Yuan(75), e.srv.Balance(owner), "paid out of the reseller's account, the reclaim back into it")
 	for en, err := range bulk.Entries(t.Context(), j) {
 		require.NoError(t, err)
 		assert.NotEmpty(t, en.TransactionID, "item %d", en.Seq)

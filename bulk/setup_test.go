@@ -29,10 +29,10 @@ func newEnv(t *testing.T, srvOpts []hwpartnertest.Option, clientOpts ...hwpartne
 	t.Helper()
 	srv := hwpartnertest.NewServer(t, srvOpts...)
 	for i := range resellers {
-		require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID(i), Balance: "100.00"}))
+		require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID(i), Balance: hwpartnertest.Yuan(100)}))
 	}
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "100000.00"))
-	q, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "10000.00"})
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.Yuan(100000)))
+	q, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.Yuan(10000)})
 	require.NoError(t, err)
 	c, err := hwpartner.NewClient(append([]hwpartner.Option{hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()),
 		hwpartner.WithEndpoint(srv.URL), hwpartner.WithRetry(3, time.Millisecond, 2*time.Millisecond)}, clientOpts...)...)
@@ -98,7 +98,7 @@ func (e *env) checkMixedJobOnce(t *testing.T, j bulk.Journal) {
 	ctx := context.Background()
 	moves := map[string]int{}
 	for _, r := range e.srv.AdjustRecords() {
-		moves[r.OperationType+" "+r.CustomerID+" "+r.Amount]++
+		moves[r.OperationType+" "+r.CustomerID+" "+r.Amount.String()]++
 	}
 	for i := range 10 {
 		key := fmt.Sprintf("SOURCE_OPERATION_BEADJUST %s %d.00", resellerID(i), i+1)
@@ -107,11 +107,11 @@ func (e *env) checkMixedJobOnce(t *testing.T, j bulk.Journal) {
 	for i := 10; i < 15; i++ {
 		key := "SOURCE_OPERATION_BERETRIEVE " + resellerID(i) + " 7.50"
 		assert.Equal(t, 1, moves[key], key)
-		assert.Equal(t, "92.50", e.srv.Balance(resellerID(i)))
+		assert.Equal(t, "92.50", e.srv.Balance(resellerID(i)).String())
 	}
 	assert.Len(t, e.srv.AdjustRecords(), 15, "no other fund move")
-	assert.Equal(t, "103000.00", e.srv.TotalBalance(), "money is neither made nor lost")
-	assert.Equal(t, "99982.50", e.srv.Balance(e.srv.DomainID()), "55.00 out, 37.50 back")
+	assert.Equal(t, hwpartnertest.Yuan(103000), e.srv.TotalBalance(), "money is neither made nor lost")
+	assert.Equal(t, "99982.50", e.srv.Balance(e.srv.DomainID()).String(), "55.00 out, 37.50 back")
 
 	issued := map[string]int{}
 	reclaimed := map[string]int{}
@@ -139,7 +139,7 @@ func (e *env) checkMixedJobOnce(t *testing.T, j bulk.Journal) {
 	total := hwpartner.AmountFromYuan(0)
 	parent, ok := e.srv.Quota(e.quota)
 	require.True(t, ok)
-	p, err := hwpartner.ParseAmount(parent.Balance)
+	p, err := hwpartner.ParseAmount(parent.Balance.String())
 	require.NoError(t, err)
 	total = total.Add(p)
 	for q, err := range e.c.Vouchers.IssuedIter(ctx, &vouchers.IssuedParams{ParentQuotaID: &e.quota}) {

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Flow control (api.md §11). Off unless WithFlowControl or SetFlowControl
+// Flow control, as Huawei documents it. Off unless WithFlowControl or SetFlowControl
 // turns it on, so tests that do not ask for it keep their speed.
 //
 // The check runs after authentication (it is keyed by the caller's
@@ -17,7 +17,8 @@ import (
 // from golang.org/x/time/rate because this package imports the standard
 // library and auth only.
 
-// Throttle selects the answer a request over its quota gets (api.md §11.2).
+// Throttle selects the answer a request over its quota gets: the API
+// gateway's or the BSS service's.
 type Throttle int
 
 // Throttle answers, all HTTP 429.
@@ -54,16 +55,16 @@ func ParseThrottle(s string) (Throttle, error) {
 	return 0, fmt.Errorf("hwpartnertest: unknown throttle answer %q (gateway, gateway-legacy or service)", s)
 }
 
-// DefaultQuota is the documented quota of an API without a row of its own
-// in api.md §11.1: 10 requests per second.
+// DefaultQuota is the quota Huawei documents for every partner API without
+// a quota of its own: 10 requests per second.
 const DefaultQuota = 10
 
-// DocumentedQuotas returns the quotas api.md §11.1 gives that differ from
-// DefaultQuota, by operation name, in requests per second.
-func DocumentedQuotas() map[string]int {
-	return map[string]int{
-		"CheckUserIdentity":               5,
-		"ListPartnerAccountChangeRecords": 20,
+// DocumentedQuotas returns the quotas Huawei documents that differ from
+// DefaultQuota, by operation, in requests per second.
+func DocumentedQuotas() map[Op]int {
+	return map[Op]int{
+		OpCheckUserIdentity:               5,
+		OpListPartnerAccountChangeRecords: 20,
 		"ListRateOnPeriodDetail":          30,
 	}
 }
@@ -72,7 +73,7 @@ func DocumentedQuotas() map[string]int {
 type FlowControl struct {
 	// Quotas sets the requests per second of operations by name; the
 	// others get DocumentedQuotas, then Default.
-	Quotas map[string]int
+	Quotas map[Op]int
 	// Default is the quota of every other operation; 0 means DefaultQuota.
 	Default int
 	// Throttle is the answer over the quota.
@@ -107,7 +108,7 @@ func (fc *FlowControl) check() error {
 	return nil
 }
 
-func (fc *FlowControl) quota(op string) int {
+func (fc *FlowControl) quota(op Op) int {
 	if q, ok := fc.Quotas[op]; ok {
 		return q
 	}
@@ -132,11 +133,17 @@ func WithFlowControl(fc FlowControl) Option {
 }
 
 // SetFlowControl turns flow control on with fc, or off with nil. The
-// buckets start full.
+// buckets start full. A quota for an operation the server does not serve
+// is refused.
 func (s *Server) SetFlowControl(fc *FlowControl) error {
 	if fc != nil {
 		if err := fc.check(); err != nil {
 			return err
+		}
+		for op := range fc.Quotas {
+			if err := s.checkOp(op); err != nil {
+				return err
+			}
 		}
 		cp := *fc
 		fc = &cp
@@ -149,29 +156,39 @@ func (s *Server) SetFlowControl(fc *FlowControl) error {
 
 // ThrottleNext refuses the next n requests to op as flow control does,
 // whether or not flow control is on, and before anything is changed.
-func (s *Server) ThrottleNext(op string, n int) {
-	s.forceThrottle(op, n, false)
+func (s *Server) ThrottleNext(op Op, n int) error {
+	return s.forceThrottle(op, n, false)
 }
 
 // ThrottleNextAfterApplying carries out the next n requests to op and
 // then answers them as throttled: the answer lies, as no API is known to,
 // to prove a client never resends a refused money call on its own.
-func (s *Server) ThrottleNextAfterApplying(op string, n int) {
-	s.forceThrottle(op, n, true)
+func (s *Server) ThrottleNextAfterApplying(op Op, n int) error {
+	return s.forceThrottle(op, n, true)
 }
 
-func (s *Server) forceThrottle(op string, n int, applied bool) {
+func (s *Server) forceThrottle(op Op, n int, applied bool) error {
+	if s.tb != nil {
+		s.tb.Helper()
+	}
+	if err := s.checkOp(op); err != nil {
+		return s.misuse(err)
+	}
+	if n <= 0 {
+		return s.misuse(errorf("throttle %d calls of %s: the count must be positive", n, op))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state.flow.forced == nil {
-		s.state.flow.forced = map[string][]forcedThrottle{}
+		s.state.flow.forced = map[Op][]forcedThrottle{}
 	}
 	s.state.flow.forced[op] = append(s.state.flow.forced[op], forcedThrottle{left: n, applied: applied})
+	return nil
 }
 
 // Throttled counts the requests to op that were answered as throttled
 // ("" counts all).
-func (s *Server) Throttled(op string) int {
+func (s *Server) Throttled(op Op) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if op == "" {
@@ -188,11 +205,15 @@ func (s *Server) Throttled(op string) int {
 type flowState struct {
 	config    *FlowControl
 	buckets   map[flowKey]*flowBucket
-	throttled map[string]int
-	forced    map[string][]forcedThrottle
+	throttled map[Op]int
+	forced    map[Op][]forcedThrottle
 }
 
-type flowKey struct{ account, op, ip string }
+type flowKey struct {
+	account string
+	op      Op
+	ip      string
+}
 
 // flowBucket is a token bucket (capacity and refill = quota per second), or a
 // count per second in fixed-window mode.
@@ -285,7 +306,7 @@ func (s *Server) throttleAfter(rt *route, resp response, reqID string) response 
 
 // takeForced uses up one forced throttle of op of the given kind; s.mu is
 // held.
-func (s *Server) takeForced(op string, applied bool) bool {
+func (s *Server) takeForced(op Op, applied bool) bool {
 	fs := s.state.flow.forced[op]
 	if len(fs) == 0 || fs[0].applied != applied {
 		return false
@@ -299,10 +320,10 @@ func (s *Server) takeForced(op string, applied bool) bool {
 
 // refusal is the throttled answer for op, counted; s.mu is held. The
 // gateway's carries the request id in the body too.
-func (s *Server) refusal(op, reqID string) response {
+func (s *Server) refusal(op Op, reqID string) response {
 	fl := &s.state.flow
 	if fl.throttled == nil {
-		fl.throttled = map[string]int{}
+		fl.throttled = map[Op]int{}
 	}
 	fl.throttled[op]++
 	kind, quota, retryAfter := ThrottleGateway, DefaultQuota, false
@@ -330,4 +351,10 @@ func (s *Server) refusal(op, reqID string) response {
 		resp.header = http.Header{"Retry-After": {"1"}}
 	}
 	return resp
+}
+
+// reset clears what ThrottleNext forced and the count of refusals, and
+// fills the buckets again, as a Reset of the server does; s.mu is held.
+func (fl *flowState) reset() {
+	*fl = flowState{config: fl.config}
 }

@@ -48,8 +48,8 @@ type answer struct {
 func flowServer(t *testing.T, clock *settable, opts ...hwpartnertest.Option) (*hwpartnertest.Server, func(ak, sk, localIP, method, path, body string) answer) {
 	t.Helper()
 	srv := hwpartnertest.NewServer(t, append([]hwpartnertest.Option{hwpartnertest.WithClock(clock.now)}, opts...)...)
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r-1", Balance: "0.00"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "1000.00"))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r-1"}))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.Yuan(1000)))
 	send := func(ak, sk, localIP, method, path, body string) answer {
 		t.Helper()
 		creds, err := auth.NewAKSK(ak, sk)
@@ -87,7 +87,7 @@ func TestFlowControlRefusesOverTheQuotaBeforeAnyChange(t *testing.T) {
 	t.Parallel()
 	clock := newSettable()
 	srv, send := flowServer(t, clock, hwpartnertest.WithFlowControl(hwpartnertest.FlowControl{
-		Quotas: map[string]int{"UpdateIndirectPartnerAccount": 3}, FixedWindow: true,
+		Quotas: map[hwpartnertest.Op]int{hwpartnertest.OpUpdateIndirectPartnerAccount: 3}, FixedWindow: true,
 	}))
 	ak, sk := srv.AccessKey(), srv.SecretKey()
 	for i := range 3 {
@@ -104,10 +104,10 @@ func TestFlowControlRefusesOverTheQuotaBeforeAnyChange(t *testing.T) {
 		assert.NotEmpty(t, a.body["request_id"])
 		assert.Empty(t, a.header.Get("Retry-After"), "no Retry-After unless asked for")
 	}
-	assert.Equal(t, "3.00", srv.Balance("r-1"), "refused requests move no money")
-	assert.Equal(t, "997.00", srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.Yuan(3), srv.Balance("r-1"), "refused requests move no money")
+	assert.Equal(t, hwpartnertest.Yuan(997), srv.Balance(srv.DomainID()))
 	assert.Len(t, srv.AdjustRecords(), before, "and write no record")
-	assert.Equal(t, 2, srv.Throttled("UpdateIndirectPartnerAccount"))
+	assert.Equal(t, 2, srv.Throttled(hwpartnertest.OpUpdateIndirectPartnerAccount))
 	assert.Equal(t, 2, srv.Throttled(""))
 
 	a := send(ak, sk, "", http.MethodGet, "/v2/accounts/partner-accounts/balances", "")
@@ -119,7 +119,7 @@ func TestFlowControlRefusesOverTheQuotaBeforeAnyChange(t *testing.T) {
 	clock.add(time.Second)
 	a = send(ak, sk, "", http.MethodPost, adjust, transferBody)
 	assert.Equal(t, http.StatusOK, a.status, "the next second has its own window")
-	assert.Equal(t, "4.00", srv.Balance("r-1"))
+	assert.Equal(t, hwpartnertest.Yuan(4), srv.Balance("r-1"))
 }
 
 func TestFlowControlKeysByAccountAndOptionallySourceIP(t *testing.T) {
@@ -209,7 +209,7 @@ func TestFlowControlOffByDefaultAndSwitchable(t *testing.T) {
 	require.NoError(t, srv.SetFlowControl(nil))
 	assert.Equal(t, http.StatusOK, send(srv.AccessKey(), srv.SecretKey(), "", http.MethodPost, adjust, transferBody).status)
 
-	assert.Error(t, srv.SetFlowControl(&hwpartnertest.FlowControl{Quotas: map[string]int{"X": 0}}))
+	assert.Error(t, srv.SetFlowControl(&hwpartnertest.FlowControl{Quotas: map[hwpartnertest.Op]int{hwpartnertest.OpListPartnerBalances: 0}}))
 	assert.Error(t, srv.SetFlowControl(&hwpartnertest.FlowControl{Default: -1}))
 	_, err := hwpartnertest.Start(hwpartnertest.WithFlowControl(hwpartnertest.FlowControl{Throttle: 7}))
 	assert.Error(t, err)
@@ -221,20 +221,27 @@ func TestThrottleNext(t *testing.T) {
 	t.Parallel()
 	clock := newSettable()
 	srv, send := flowServer(t, clock)
-	srv.ThrottleNext("UpdateIndirectPartnerAccount", 2)
+	require.NoError(t, srv.ThrottleNext(hwpartnertest.OpUpdateIndirectPartnerAccount, 2))
 	for range 2 {
 		a := send(srv.AccessKey(), srv.SecretKey(), "", http.MethodPost, adjust, transferBody)
 		assert.Equal(t, http.StatusTooManyRequests, a.status)
 		assert.Equal(t, "APIGW.0308", a.body["error_code"])
 	}
-	assert.Equal(t, "0.00", srv.Balance("r-1"), "refused before anything changed")
+	assert.Equal(t, hwpartnertest.Yuan(0), srv.Balance("r-1"), "refused before anything changed")
 	assert.Equal(t, http.StatusOK, send(srv.AccessKey(), srv.SecretKey(), "", http.MethodPost, adjust, transferBody).status)
-	assert.Equal(t, "1.00", srv.Balance("r-1"))
+	assert.Equal(t, hwpartnertest.Yuan(1), srv.Balance("r-1"))
 
-	srv.ThrottleNextAfterApplying("UpdateIndirectPartnerAccount", 1)
+	require.NoError(t, srv.ThrottleNextAfterApplying(hwpartnertest.OpUpdateIndirectPartnerAccount, 1))
 	a := send(srv.AccessKey(), srv.SecretKey(), "", http.MethodPost, adjust, transferBody)
 	assert.Equal(t, http.StatusTooManyRequests, a.status, "answered as throttled")
-	assert.Equal(t, "2.00", srv.Balance("r-1"), "but carried out")
+	assert.Equal(t, hwpartnertest.Yuan(2), srv.Balance("r-1"), "but carried out")
 	assert.Equal(t, http.StatusOK, send(srv.AccessKey(), srv.SecretKey(), "", http.MethodPost, adjust, transferBody).status)
-	assert.Equal(t, 3, srv.Throttled("UpdateIndirectPartnerAccount"))
+	assert.Equal(t, 3, srv.Throttled(hwpartnertest.OpUpdateIndirectPartnerAccount))
+
+	other, err := hwpartnertest.Start()
+	require.NoError(t, err)
+	defer other.Close()
+	assert.ErrorContains(t, other.ThrottleNext("UpdateIndirectPartnerAcount", 1), `did you mean "UpdateIndirectPartnerAccount"`)
+	assert.Error(t, other.ThrottleNext(hwpartnertest.OpUpdateIndirectPartnerAccount, 0))
+	assert.Error(t, other.SetFlowControl(&hwpartnertest.FlowControl{Quotas: map[hwpartnertest.Op]int{"NoSuchOp": 1}}))
 }

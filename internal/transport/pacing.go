@@ -10,12 +10,12 @@ import (
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
-// DefaultRate is the documented flow-control quota of every API without
-// a row of its own (api.md §1.6, §11.1), in requests per second.
+// DefaultRate is the flow-control quota Huawei documents for every
+// partner API without a quota of its own, in requests per second.
 const DefaultRate = 10
 
-// DocumentedRate returns the quota api.md §11.1 documents for an
-// operation when it differs from DefaultRate, else 0. Where copies of
+// DocumentedRate returns the quota Huawei documents for an operation
+// when it differs from DefaultRate, else 0. Where copies of
 // Huawei's page disagree (on-demand rating: 20 or 10) the lower one holds.
 func DocumentedRate(operation string) float64 {
 	switch operation {
