@@ -141,7 +141,7 @@ func TestTamperedTransferMovesNothing(t *testing.T) {
 	t.Parallel()
 	srv := hwpartnertest.NewServer(t)
 	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r1"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "100.00"))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "100.00")))
 	base := &http.Transport{}
 	t.Cleanup(base.CloseIdleConnections)
 	tp := &tamper{base: base, change: func(r *http.Request) {
@@ -153,6 +153,6 @@ func TestTamperedTransferMovesNothing(t *testing.T) {
 	_, err = c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: "r1", Amount: hwpartner.AmountFromYuan(1)})
 	assert.True(t, hwpartner.IsAuth(err))
 	assert.False(t, hwpartner.IsOutcomeUnknown(err))
-	assert.Equal(t, "100.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "0.00", srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.Balance("r1"))
 }

@@ -243,7 +243,7 @@ func TestHTTP2NeverReplaysAMoneyCall(t *testing.T) {
 						require.Error(t, err)
 						assert.True(t, hwpartner.IsOutcomeUnknown(err), "outcome unknown: %v", err)
 						assert.False(t, hwpartner.IsNotSent(err))
-						assert.Equal(t, 1, srv.RequestCount(m.op), "carried out exactly once")
+						assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)), "carried out exactly once")
 						assert.Equal(t, int32(1), front.n.Load())
 					})
 				}
@@ -271,8 +271,8 @@ type h2MoneyCall struct {
 }
 
 func seedFunds(t *testing.T, srv *hwpartnertest.Server) {
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: h2Reseller, Balance: "50.00"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "100.00"))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: h2Reseller, Balance: hwpartnertest.MustParseAmount(t, "50.00")}))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "100.00")))
 }
 
 var h2MoneyCalls = []h2MoneyCall{
@@ -280,7 +280,7 @@ var h2MoneyCalls = []h2MoneyCall{
 		seedFunds(t, srv)
 		return func(ctx context.Context, c *hwpartner.Client) error {
 			_, err := c.Funds.Transfer(ctx, &funds.TransferParams{ResellerID: h2Reseller, Amount: hwpartner.AmountFromCents(1000)})
-			assert.Equal(t, "60.00", srv.Balance(h2Reseller))
+			assert.Equal(t, hwpartnertest.MustParseAmount(t, "60.00"), srv.Balance(h2Reseller))
 			return err
 		}
 	}},
@@ -288,24 +288,24 @@ var h2MoneyCalls = []h2MoneyCall{
 		seedFunds(t, srv)
 		return func(ctx context.Context, c *hwpartner.Client) error {
 			_, err := c.Funds.Reclaim(ctx, &funds.ReclaimParams{ResellerID: h2Reseller, Amount: hwpartner.AmountFromCents(1000)})
-			assert.Equal(t, "40.00", srv.Balance(h2Reseller))
+			assert.Equal(t, hwpartnertest.MustParseAmount(t, "40.00"), srv.Balance(h2Reseller))
 			return err
 		}
 	}},
 	{"voucher issue", "UpdateCouponQuotas", func(t *testing.T, srv *hwpartnertest.Server) func(context.Context, *hwpartner.Client) error {
 		seedFunds(t, srv)
-		quota, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "100"})
+		quota, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "100")})
 		require.NoError(t, err)
 		return func(ctx context.Context, c *hwpartner.Client) error {
 			_, err := c.Vouchers.Issue(ctx, &vouchers.IssueParams{QuotaID: quota, ResellerIDs: []string{h2Reseller}, Amount: hwpartner.AmountFromCents(500)})
 			q, _ := srv.Quota(quota)
-			assert.Equal(t, "95.00", q.Balance)
+			assert.Equal(t, hwpartnertest.MustParseAmount(t, "95.00"), q.Balance)
 			return err
 		}
 	}},
 	{"voucher reclaim", "ReclaimCouponQuotas", func(t *testing.T, srv *hwpartnertest.Server) func(context.Context, *hwpartner.Client) error {
 		seedFunds(t, srv)
-		quota, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "100"})
+		quota, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "100")})
 		require.NoError(t, err)
 		res, err := directClient(t, srv).Vouchers.Issue(t.Context(), &vouchers.IssueParams{QuotaID: quota, ResellerIDs: []string{h2Reseller}, Amount: hwpartner.AmountFromCents(500)})
 		require.NoError(t, err)
@@ -314,7 +314,7 @@ var h2MoneyCalls = []h2MoneyCall{
 		return func(ctx context.Context, c *hwpartner.Client) error {
 			_, err := c.Vouchers.Reclaim(ctx, &vouchers.ReclaimParams{QuotaIDs: []string{issued}})
 			q, _ := srv.Quota(quota)
-			assert.Equal(t, "100.00", q.Balance)
+			assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), q.Balance)
 			return err
 		}
 	}},

@@ -108,8 +108,15 @@ func WithTemporaryAKSK(ak, sk, securityToken string) Option {
 	}
 }
 
-// WithDomainID sets the partner's account id, sent as X-Domain-Id with
-// access keys (as Huawei's SDKs do for this global service).
+// WithDomainID sets the partner's account id, sent (and signed) as
+// X-Domain-Id with access keys, permanent or temporary. Give it with
+// access keys: the Partner Center is a global service, Huawei's SDKs send
+// the header whenever they know the id, and a gateway may refuse a
+// global service's AK/SK request without it. Tokens (WithToken,
+// WithPassword) carry their account and need none. The id is the
+// "Account ID" (账户ID) on the My Credentials (我的凭证) page of the
+// Huawei Cloud console; HUAWEICLOUD_SDK_DOMAIN_ID gives it to clients that
+// read the environment.
 func WithDomainID(id string) Option {
 	return func(s *settings) error {
 		if id == "" {
@@ -167,6 +174,34 @@ func WithCredentials(c auth.Credentials) Option {
 		s.credentials("credentials")
 		s.creds = c
 		return nil
+	}
+}
+
+// Config is a ready-made client configuration: an endpoint and the
+// credentials to use there. hwpartnertest.Server.ClientConfig returns one
+// for the fake server, so a test needs one option:
+//
+//	c, err := hwpartner.NewClient(hwpartner.WithConfig(srv.ClientConfig()))
+type Config interface {
+	ConfigEndpoint() string
+	ConfigCredentials() (auth.Credentials, error)
+}
+
+// WithConfig takes the endpoint and credentials from c, as WithEndpoint
+// and WithCredentials would.
+func WithConfig(c Config) Option {
+	return func(s *settings) error {
+		if c == nil {
+			return errors.New("hwpartner: nil config")
+		}
+		creds, err := c.ConfigCredentials()
+		if err != nil {
+			return fmt.Errorf("hwpartner: config: %w", err)
+		}
+		if err := WithEndpoint(c.ConfigEndpoint())(s); err != nil {
+			return err
+		}
+		return WithCredentials(creds)(s)
 	}
 }
 

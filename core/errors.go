@@ -13,7 +13,7 @@ import (
 // Error classes. Test for them with errors.Is; *Error, *ValidationError and
 // *OperationError match the classes that fit them. An *Error is classified by
 // its error code first and by its HTTP status only when the code is not
-// known, because the status of a CBC code is not fixed (api.md §1.5).
+// known, because the status of a CBC code is not fixed.
 var (
 	// ErrThrottled: flow control (APIGW.0308 and APIG.0308 from the
 	// gateway, CBC.0250 from the service, HTTP 429). Queries are retried;
@@ -108,7 +108,7 @@ func (e *Error) GoString() string { return e.Error() }
 //   - "gateway": the API gateway refused the credentials or throttled the
 //     call (APIGW.0308, APIG.0308) before forwarding it: not executed;
 //   - "service": the service's flow control refused it (CBC.0250): in all
-//     likelihood before any processing (spec §11.3);
+//     likelihood before any processing;
 //   - "iam": no token could be obtained, so nothing was sent.
 func (e *Error) Refused() string {
 	switch {

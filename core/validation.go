@@ -3,16 +3,20 @@ package core
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
 // FieldError is one refused field. Field is the wire name, with an index
-// for list items ("indirect_partner_ids[3]"). Problem never repeats the
-// value, which may be personal data.
+// for list items ("indirect_partner_ids[3]"); GoField is the field of the
+// params the caller set ("ResellerIDs[3]"), or "" when the problem is not
+// of one such field. Problem never repeats the value, which may be
+// personal data.
 type FieldError struct {
 	Field   string
+	GoField string
 	Problem string
 }
 
@@ -36,7 +40,16 @@ func (e *ValidationError) Error() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(f.Field)
+		// The Go field with the wire name beside it, or one of them when
+		// the other adds nothing.
+		switch {
+		case f.GoField == "":
+			b.WriteString(f.Field)
+		case strings.EqualFold(f.GoField, f.Field):
+			b.WriteString(f.GoField)
+		default:
+			b.WriteString(f.GoField + " (" + f.Field + ")")
+		}
 		b.WriteString(" ")
 		b.WriteString(f.Problem)
 	}
@@ -57,10 +70,17 @@ func (e *ValidationError) Has(field string) bool {
 }
 
 // Validator collects field problems; Err returns them as one error. The
-// zero value is ready to use.
+// zero value is ready to use; ValidatorFor also names the Go fields.
 type Validator struct {
 	fields []FieldError
+	params any
 }
+
+// ValidatorFor returns a validator whose errors name, beside each wire
+// name, the field of params (a pointer to a struct) it came from: the
+// field whose wire, json or url tag is that name, looked up only when
+// there is a problem.
+func ValidatorFor(params any) Validator { return Validator{params: params} }
 
 // Add records a problem with field.
 func (v *Validator) Add(field, problem string) {
@@ -144,6 +164,9 @@ func (v *Validator) IDs(field string, ids []string, min, max, maxLen int) {
 // no operation yet, and returns err. Services that validate before calling
 // the Requester use it so their errors read like the transport's.
 func WithOperation(err error, op *Operation) error {
+	if err == nil {
+		return nil // before ve, which escapes to the heap
+	}
 	var ve *ValidationError
 	if errors.As(err, &ve) && ve.Operation == "" {
 		ve.Operation = op.Name
@@ -156,5 +179,89 @@ func (v *Validator) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &ValidationError{Fields: append([]FieldError(nil), v.fields...)}
+	out := append([]FieldError(nil), v.fields...)
+	if v.params != nil {
+		t := reflect.TypeOf(v.params)
+		for i := range out {
+			if out[i].GoField == "" {
+				out[i].GoField = goPath(t, out[i].Field)
+			}
+		}
+	}
+	return &ValidationError{Fields: out}
+}
+
+// goPath maps a wire path ("bank_card_info.mobile", "files[2].path") to
+// the Go fields of t it names, or "" when some part is not a field of t.
+func goPath(t reflect.Type, wire string) string {
+	out := ""
+	for wire != "" {
+		seg := wire
+		if i := strings.IndexByte(wire, '.'); i >= 0 {
+			seg, wire = wire[:i], wire[i+1:]
+		} else {
+			wire = ""
+		}
+		name, index := seg, ""
+		if i := strings.IndexByte(seg, '['); i >= 0 {
+			name, index = seg[:i], seg[i:]
+		}
+		for t.Kind() == reflect.Pointer || (index != "" && t.Kind() == reflect.Slice) {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return ""
+		}
+		f, ok := fieldByWire(t, name)
+		if !ok {
+			return ""
+		}
+		if out != "" {
+			out += "."
+		}
+		out += f.Name + index
+		t = f.Type
+		if index != "" {
+			for t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			if t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+				t = t.Elem()
+			}
+		}
+	}
+	return out
+}
+
+// fieldByWire finds the exported field named name on the wire, looking
+// into embedded structs as Go promotes their fields.
+func fieldByWire(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.PkgPath != "" { // unexported
+			continue
+		}
+		if wireName(f) == name {
+			return f, true
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			if inner, ok := fieldByWire(f.Type, name); ok {
+				return inner, true
+			}
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func wireName(f reflect.StructField) string {
+	for _, key := range [...]string{"wire", "json", "url"} {
+		tag := f.Tag.Get(key)
+		if i := strings.IndexByte(tag, ','); i >= 0 {
+			tag = tag[:i]
+		}
+		if tag != "" && tag != "-" {
+			return tag
+		}
+	}
+	return ""
 }

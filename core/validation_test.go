@@ -119,3 +119,44 @@ func TestTimeFilter(t *testing.T) {
 	assert.Equal(t, "", core.FormatOptionalTime(time.Time{}))
 	assert.Equal(t, "2024-01-01T00:00:00Z", core.FormatOptionalTime(time.Date(2024, 1, 1, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))))
 }
+
+func TestValidatorForNamesTheGoFields(t *testing.T) {
+	t.Parallel()
+	type card struct {
+		Mobile string `wire:"mobile"`
+	}
+	type file struct {
+		Path string `json:"path"`
+	}
+	type params struct {
+		ResellerIDs []string `wire:"indirect_partner_ids"`
+		Card        *card    `wire:"bank_card_info"`
+		Files       []file   `wire:"files"`
+		Amount      core.Amount
+		Plain       string `json:"amount"`
+		core.ListOptions
+	}
+	p := &params{}
+	v := core.ValidatorFor(p)
+	v.Add("indirect_partner_ids[1]", "repeats an earlier id")
+	v.Add("bank_card_info.mobile", "is required")
+	v.Add("files[2].path", "is not relative")
+	v.Add("limit", "must be between 1 and 100")
+	v.Add("amount", "must be greater than 0")
+	v.Add("no_such_field", "is wrong")
+	var ve *core.ValidationError
+	require.ErrorAs(t, v.Err(), &ve)
+	var goFields []string
+	for _, f := range ve.Fields {
+		goFields = append(goFields, f.GoField)
+	}
+	assert.Equal(t, []string{"ResellerIDs[1]", "Card.Mobile", "Files[2].Path", "Limit", "Plain", ""}, goFields)
+	assert.Equal(t, "hwpartner: invalid request: ResellerIDs[1] (indirect_partner_ids[1]) repeats an earlier id; "+
+		"Card.Mobile (bank_card_info.mobile) is required; Files[2].Path is not relative; "+
+		"Limit must be between 1 and 100; Plain (amount) must be greater than 0; no_such_field is wrong", ve.Error())
+	assert.True(t, ve.Has("indirect_partner_ids[1]"), "fields keep their wire names")
+
+	var plain core.Validator // no params: wire names only
+	plain.Add("indirect_partner_ids[1]", "repeats an earlier id")
+	assert.EqualError(t, plain.Err(), "hwpartner: invalid request: indirect_partner_ids[1] repeats an earlier id")
+}

@@ -13,15 +13,15 @@ const MeasureYuan = 1
 // (ListCustomersBalancesDetail).
 type BalancesParams struct {
 	// CustomerIDs are 1 to 100 customer ids (each at most 64 characters).
-	CustomerIDs []string
+	CustomerIDs []string `wire:"customer_infos"`
 	// ResellerID, a reseller id, reads that reseller's customers instead of
 	// the caller's own (indirect_partner_id; distributors).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *BalancesParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.IDs("customer_infos", p.CustomerIDs, 1, MaxBalanceCustomers, maxIDLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	return v.Err()

@@ -21,7 +21,7 @@ func TestBalances(t *testing.T) {
 	res, err := c.Customers.Balances(t.Context(), &customers.BalancesParams{CustomerIDs: []string{funded, referral, "nobody", funded}})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opBalances, r.Operation)
+	assert.Equal(t, opBalances, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/accounts/customer-accounts/balances/batch-query", r.Path)
 	assert.JSONEq(t, `{"customer_infos":[{"customer_id":"c-funded"},{"customer_id":"c-referral"},{"customer_id":"nobody"},{"customer_id":"c-funded"}]}`,

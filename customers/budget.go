@@ -39,14 +39,14 @@ const maxBudget = math.MaxInt32
 // BudgetParams names a resale customer (ShowSubCustomerBudget).
 type BudgetParams struct {
 	// CustomerID is the customer (at most 64 characters).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// ResellerID, a reseller id, is required for a reseller's customer.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *BudgetParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.Required("customer_id", p.CustomerID, maxIDLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	return v.Err()
@@ -93,26 +93,26 @@ func (s *Service) ShowBudget(ctx context.Context, p *BudgetParams) (*Budget, err
 // SetBudgetParams sets a resale customer's budget (UpdateSubCustomerBudget).
 type SetBudgetParams struct {
 	// CustomerID is the customer (at most 64 characters).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// Amount is the budget: greater than 0 and at most 2147483647, with at
 	// most 2 decimals, in the site's currency (USD).
-	Amount core.Amount
+	Amount core.Amount `wire:"budget_amount"`
 	// Unfreeze also lifts the partner's freeze of the account
 	// (cancel_partner_frozen "1"). A resale customer is frozen until its
 	// first budget is set with Unfreeze.
 	Unfreeze bool
 	// ResellerID, a reseller id, is required for a reseller's customer.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// Type is BudgetMonthly or BudgetPackage; "" is not sent (monthly).
 	Type BudgetType
 	// FreezeMode, when not nil, sets what happens over budget; nil leaves
 	// it unchanged (a first budget set without one freezes by hand).
-	FreezeMode *FreezeMode
+	FreezeMode *FreezeMode `wire:"frozen_operate_type"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *SetBudgetParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.Required("customer_id", p.CustomerID, maxIDLen)
 	v.Amount("budget_amount", p.Amount)
 	v.Check(p.Amount.Cmp(core.AmountFromYuan(maxBudget)) <= 0, "budget_amount", "must be at most 2147483647")
@@ -170,14 +170,14 @@ func (s *Service) SetBudget(ctx context.Context, p *SetBudgetParams) (*SetBudget
 // ListBudgetsParams names resale customers (ListSubCustomerBudget).
 type ListBudgetsParams struct {
 	// CustomerIDs are 1 to 100 customer ids.
-	CustomerIDs []string
+	CustomerIDs []string `wire:"customer_ids"`
 	// ResellerID, a reseller id, is required for a reseller's customers.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *ListBudgetsParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.IDs("customer_ids", p.CustomerIDs, 1, MaxBudgetCustomers, maxIDLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	return v.Err()
@@ -252,9 +252,9 @@ const (
 // BudgetRecordsParams filters ListSubCustomerBudgetRecords.
 type BudgetRecordsParams struct {
 	// CustomerID is the customer (required, at most 64 characters).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// ResellerID, a reseller id, is required for a reseller's customer.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// OperationType selects BudgetSet or BudgetDeleted; "" lists both.
 	OperationType BudgetOperation
 	// Type selects BudgetMonthly or BudgetPackage; "" lists both.
@@ -265,7 +265,7 @@ type BudgetRecordsParams struct {
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *BudgetRecordsParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.Required("customer_id", p.CustomerID, maxIDLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	if p.OperationType != "" && p.OperationType != BudgetSet && p.OperationType != BudgetDeleted {

@@ -22,7 +22,7 @@ func TestBudgetsAgainstTheFake(t *testing.T) {
 	b, err := c.Customers.ShowBudget(t.Context(), &customers.BudgetParams{CustomerID: resale})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opShowBudget, r.Operation)
+	assert.Equal(t, opShowBudget, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v2/partners/sub-customers/budget", r.Path)
 	assert.Equal(t, url.Values{"customer_id": {resale}}, r.Query)
@@ -34,7 +34,7 @@ func TestBudgetsAgainstTheFake(t *testing.T) {
 		Unfreeze: true, Type: customers.BudgetPackage, FreezeMode: &mode})
 	require.NoError(t, err)
 	r = last(t, srv)
-	assert.Equal(t, opSetBudget, r.Operation)
+	assert.Equal(t, opSetBudget, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.JSONEq(t, `{"customer_id":"c-resale","budget_amount":"250.50","cancel_partner_frozen":"1","budget_type":"PACKAGE","frozen_operate_type":1}`,
 		string(r.Body))

@@ -88,14 +88,14 @@ type AccountChangesParams struct {
 	To   time.Time
 	// ResellerID, a reseller id, reads that reseller's ledger instead of
 	// the caller's (indirect_partner_id; distributors).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// ListOptions pages: offset 0 or more, limit 1 to 100 (0: 10).
 	core.ListOptions
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *AccountChangesParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	switch p.BalanceType {
 	case BalanceCash, BalanceCredit:
 	case "":

@@ -28,7 +28,7 @@ func TestAccountChangesWire(t *testing.T) {
 	})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opChanges, r.Operation)
+	assert.Equal(t, opChanges, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v2/accounts/partner-accounts/account-change-records", r.Path)
 	assert.Equal(t, url.Values{"balance_type": {"BALANCE_TYPE_DEBIT"}, "trade_type": {"BEADJUST"},

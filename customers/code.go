@@ -46,20 +46,20 @@ func isChineseMobile(s string) bool { return len(s) == 11 && s[0] == '1' && allD
 type SendCodeParams struct {
 	// MobilePhone is a Chinese mobile number without country code, such as
 	// 13800000000 (China site).
-	MobilePhone string
+	MobilePhone string `wire:"mobile_phone"`
 	// Email is the address (at most 64 characters; international sites).
-	Email string
+	Email string `wire:"email"`
 	// Timeout is the code's lifetime in minutes, 1 to 3000; 0 is not sent
 	// (10 minutes). The server replaces any value above 60 by 5 minutes.
-	Timeout int
+	Timeout int `wire:"timeout"`
 	// Lang is LangChinese or LangEnglish; "" is not sent (Chinese on the
 	// China site).
-	Lang string
+	Lang string `wire:"lang"`
 	// Scene is SceneRegistration (the default) or SceneBankCard (China site).
 	Scene Scene
 	// CustomerID is the customer a SceneBankCard code is for (required
 	// with it, not sent otherwise).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 }
 
 // String shows p without the phone number and email.
@@ -80,7 +80,7 @@ func (p SendCodeParams) LogValue() slog.Value { return slog.StringValue(p.String
 // Validate checks p for any site and returns a *core.ValidationError, or
 // nil. The service also applies the rules of the site it calls.
 func (p *SendCodeParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	p.check(&v, core.SiteCustom)
 	return v.Err()
 }
@@ -155,7 +155,7 @@ type sendCodeWire struct {
 }
 
 func (w *sendCodeWire) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(w.src)
 	w.src.check(&v, w.site)
 	return v.Err()
 }

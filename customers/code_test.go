@@ -20,7 +20,7 @@ func TestSendVerificationCode(t *testing.T) {
 	res, err := c.Customers.SendVerificationCode(t.Context(), &customers.SendCodeParams{MobilePhone: "13800000001"})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opSendCode, r.Operation)
+	assert.Equal(t, opSendCode, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/bases/verificationcode/send", r.Path)
 	assert.JSONEq(t, `{"receiver_type":1,"mobile_phone":"13800000001"}`, string(r.Body))

@@ -26,10 +26,10 @@ import (
 // secrets: the params print without them.
 type CreateParams struct {
 	// XAccountID is the platform's unique user id (at most 128 characters).
-	XAccountID string
+	XAccountID string `wire:"xaccount_id"`
 	// XAccountType is the platform identifier Huawei assigned, shown on the
 	// Partner Center's access configuration page (at most 64 characters).
-	XAccountType string
+	XAccountType string `wire:"xaccount_type"`
 	// AccountName is the login name (domain_name): 5 to 32 letters, digits,
 	// "_" or "-", not starting with a digit, op_ or shadow_. "" lets Huawei
 	// generate a 32-character name.
@@ -42,7 +42,7 @@ type CreateParams struct {
 	// VerificationCode (SendVerificationCode).
 	Email string
 	// VerificationCode is the 6-character code sent to MobilePhone or Email.
-	VerificationCode string
+	VerificationCode string `wire:"verification_code"`
 	// Password is 8 to 32 characters of at least two kinds (upper case,
 	// lower case, digits, special characters), not the login name or its
 	// reverse, not containing the phone number or email. "" lets Huawei set
@@ -53,7 +53,7 @@ type CreateParams struct {
 	NoMarketing bool
 	// ResellerID, a reseller id, creates the customer for that reseller
 	// (indirect_partner_id; distributors).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// DomainArea is the customer's ISO 3166 alpha-2 country or region, such
 	// as MX (international sites, where it is required).
 	DomainArea string
@@ -87,7 +87,7 @@ func (p CreateParams) LogValue() slog.Value { return slog.StringValue(p.String()
 // Validate checks p for any site and returns a *core.ValidationError, or
 // nil. The service also applies the rules of the site it calls.
 func (p *CreateParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	p.check(&v, core.SiteCustom)
 	return v.Err()
 }
@@ -206,7 +206,7 @@ type createWire struct {
 }
 
 func (w *createWire) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(w.src)
 	w.src.check(&v, w.site)
 	return v.Err()
 }
@@ -308,17 +308,17 @@ func (s *Service) Create(ctx context.Context, p *CreateParams) (*CreateResult, e
 // FindParams identifies a customer Create may have made.
 type FindParams struct {
 	// XAccountID is the platform user id the customer was created with.
-	XAccountID string
+	XAccountID string `wire:"xaccount_id"`
 	// AccountName is its login name, when one was given: the search then
 	// reads only the customers with that name instead of all of them.
-	AccountName string
+	AccountName string `wire:"account_name"`
 	// ResellerID is the reseller it was created for, or "".
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *FindParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.Required("xaccount_id", p.XAccountID, maxXAccountIDLen)
 	v.MaxLen("account_name", p.AccountName, maxFilterLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)

@@ -42,7 +42,7 @@ func TestCreateWire(t *testing.T) {
 	})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opCreate, r.Operation)
+	assert.Equal(t, opCreate, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/partners/sub-customers", r.Path)
 	assert.JSONEq(t, `{"xaccount_id":"platform-user-42","xaccount_type":"shop","domain_name":"new_shop-42",

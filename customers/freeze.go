@@ -19,11 +19,11 @@ const (
 // customer cannot buy, renew or change resources, nor use them normally.
 type FreezeParams struct {
 	// CustomerIDs are 1 to 10 customer ids.
-	CustomerIDs []string
+	CustomerIDs []string `wire:"customer_ids"`
 	// Reason is required, at most 256 characters.
-	Reason string
+	Reason string `wire:"reason"`
 	// ResellerID, a reseller id, is required for a reseller's customers.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// Type is FreezeAccountOnly or FreezeAccountAndResource; "" is not sent
 	// (account only). Unfreezing must name the type the account was
 	// frozen with.
@@ -34,7 +34,7 @@ type FreezeParams struct {
 func (p *FreezeParams) Validate() error { return p.check("freeze_type") }
 
 func (p *FreezeParams) check(typeField string) error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.IDs("customer_ids", p.CustomerIDs, 1, MaxFreezeCustomers, maxIDLen)
 	v.Required("reason", p.Reason, maxReasonLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)

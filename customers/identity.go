@@ -48,7 +48,7 @@ type CheckIdentityParams struct {
 	// op_ or shadow_); a mobile number with its country code,
 	// 00XX-XXXXXXXX (only 0086 on the China site); an email address. A
 	// number or address is personal data: the params print without it.
-	Value string
+	Value string `wire:"search_value"`
 }
 
 // String shows p without a personal value.
@@ -72,7 +72,7 @@ func (p CheckIdentityParams) LogValue() slog.Value { return slog.StringValue(p.S
 // Validate checks p for any site and returns a *core.ValidationError, or
 // nil. The service also applies the rules of the site it calls.
 func (p *CheckIdentityParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	p.check(&v, core.SiteCustom)
 	return v.Err()
 }
@@ -124,7 +124,7 @@ type checkIdentityWire struct {
 }
 
 func (w *checkIdentityWire) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(w.src)
 	w.src.check(&v, w.site)
 	return v.Err()
 }

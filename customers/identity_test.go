@@ -20,7 +20,7 @@ func TestCheckIdentity(t *testing.T) {
 	res, err := c.Customers.CheckIdentity(t.Context(), &customers.CheckIdentityParams{Type: customers.SearchName, Value: "zhao-studio"})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opCheck, r.Operation)
+	assert.Equal(t, opCheck, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/partners/sub-customers/users/check-identity", r.Path)
 	assert.JSONEq(t, `{"search_type":"name","search_value":"zhao-studio"}`, string(r.Body))

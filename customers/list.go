@@ -31,13 +31,13 @@ type ListParams struct {
 	AssociationType AssociationType
 	// AssociatedFrom and AssociatedTo bound when the customer was
 	// associated. They are sent in UTC, to the second.
-	AssociatedFrom time.Time
-	AssociatedTo   time.Time
+	AssociatedFrom time.Time `wire:"associated_on_begin"`
+	AssociatedTo   time.Time `wire:"associated_on_end"`
 	// CustomerID selects one customer (at most 64 characters).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// ResellerID, a reseller id, lists that reseller's customers instead of
 	// the caller's own (indirect_partner_id; distributors only).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// ListOptions pages: offset 0 to 40,000,000, limit 1 to 100 (0: 10).
 	core.ListOptions
 }
@@ -62,7 +62,7 @@ func (p ListParams) LogValue() slog.Value { return slog.StringValue(p.String()) 
 // returns a *core.ValidationError listing every bad field, or nil. The
 // service also applies the rules of the site it calls.
 func (p *ListParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	p.check(&v, core.SiteCustom)
 	return v.Err()
 }
@@ -121,7 +121,7 @@ type listBody struct {
 }
 
 func (b *listBody) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(b.src)
 	b.src.check(&v, b.site)
 	return v.Err()
 }

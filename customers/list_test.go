@@ -26,7 +26,7 @@ func TestListWire(t *testing.T) {
 	})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opList, r.Operation)
+	assert.Equal(t, opList, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/partners/sub-customers/query", r.Path)
 	assert.Empty(t, r.Query)
@@ -187,7 +187,7 @@ func TestGetValidation(t *testing.T) {
 		assert.Equal(t, []string{"customer_id"}, fields(t, err))
 		var ve *hwpartner.ValidationError
 		require.ErrorAs(t, err, &ve)
-		assert.Equal(t, opList, ve.Operation)
+		assert.Equal(t, opList, string(ve.Operation))
 	}
 	_, err := c.Customers.GetOfReseller(t.Context(), "", funded)
 	assert.Equal(t, []string{"indirect_partner_id"}, fields(t, err))
@@ -276,7 +276,7 @@ func TestListDocumentedErrors(t *testing.T) {
 			var apiErr *hwpartner.Error
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tc.code, apiErr.Code)
-			assert.Equal(t, opList, apiErr.Operation)
+			assert.Equal(t, opList, string(apiErr.Operation))
 			assert.NotEmpty(t, apiErr.RequestID)
 			if tc.class != nil {
 				assert.ErrorIs(t, err, tc.class)

@@ -17,7 +17,7 @@ import (
 func seedMove(t *testing.T, srv *hwpartnertest.Server, id string, op customers.OperationType, amt string, at time.Time) {
 	t.Helper()
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{
-		TransID: id, CustomerID: funded, OperationType: string(op), Amount: amt, OperationTime: at}))
+		TransID: id, CustomerID: funded, OperationType: string(op), Amount: hwpartnertest.MustParseAmount(t, amt), OperationTime: at}))
 }
 
 func transIDs(recs []customers.Record) []string {
@@ -40,9 +40,9 @@ func TestResolve(t *testing.T) {
 	seedMove(t, srv, "other-amount", customers.OperationTransfer, "30.01", started)
 	seedMove(t, srv, "a-reclaim", customers.OperationReclaim, "30.00", started)
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "other-customer", CustomerID: referral,
-		OperationType: string(customers.OperationTransfer), Amount: "30.00", OperationTime: started}))
+		OperationType: string(customers.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "30.00"), OperationTime: started}))
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "resellers", DistributorID: resellerID,
-		CustomerID: funded, OperationType: string(customers.OperationTransfer), Amount: "30.00", OperationTime: started}))
+		CustomerID: funded, OperationType: string(customers.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "30.00"), OperationTime: started}))
 
 	before := time.Now()
 	out, err := c.Customers.Resolve(t.Context(), &lookup)
@@ -54,7 +54,7 @@ func TestResolve(t *testing.T) {
 	assert.False(t, out.To.Before(before.Add(10*time.Second)))
 
 	q := last(t, srv).Query
-	assert.Equal(t, opRecords, last(t, srv).Operation)
+	assert.Equal(t, opRecords, string(last(t, srv).Operation))
 	assert.Equal(t, funded, q.Get("customer_id"))
 	assert.Equal(t, string(customers.OperationTransfer), q.Get("operation_type"))
 	assert.Equal(t, core.FormatTime(out.From), q.Get("operation_time_begin"))

@@ -135,7 +135,7 @@ var (
 	}
 )
 
-// Documented limits (api.md §10, §12).
+// Documented limits of the customer operations.
 const (
 	// MaxOffset is the largest offset List accepts.
 	MaxOffset = 40_000_000

@@ -57,15 +57,15 @@ func setup(t *testing.T, opts ...hwpartner.Option) (*hwpartner.Client, *hwpartne
 
 func seed(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Name: "Acme", AccountName: "acme", Balance: "500.00"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "1000.00"))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Name: "Acme", AccountName: "acme", Balance: hwpartnertest.MustParseAmount(t, "500.00")}))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "1000.00")))
 	for i, c := range []hwpartnertest.Customer{
 		{ID: funded, AccountName: "zhao-studio", RealName: "Zhao Lei", Telephone: "13800000001", CountryCode: "0086",
-			Email: "zhao@example.com", Label: "retail", Balance: "100.00", XAccountID: "u-1", XAccountType: "shop", Level: "V2",
+			Email: "zhao@example.com", Label: "retail", Balance: hwpartnertest.MustParseAmount(t, "100.00"), XAccountID: "u-1", XAccountType: "shop", Level: "V2",
 			AccountManager: "li.na"},
 		{ID: referral, AccountName: "li-consulting", AssociationType: hwpartnertest.AssociationReferral, Label: "referral"},
 		{ID: resale, AccountName: "zhou-global", AssociationType: hwpartnertest.AssociationResale, FreezeType: "ACCOUNT"},
-		{ID: ofReseller, AccountName: "acme-shop", Owner: resellerID, Balance: "40.00", Label: "acme"},
+		{ID: ofReseller, AccountName: "acme-shop", Owner: resellerID, Balance: hwpartnertest.MustParseAmount(t, "40.00"), Label: "acme"},
 	} {
 		c.AssociatedOn = seedTime.Add(time.Duration(i) * time.Hour)
 		_, err := srv.SeedCustomer(c)
@@ -123,7 +123,7 @@ func last(t *testing.T, srv *hwpartnertest.Server) hwpartnertest.Request {
 }
 
 // lastOf returns the last request for op.
-func lastOf(t *testing.T, srv *hwpartnertest.Server, op string) hwpartnertest.Request {
+func lastOf(t *testing.T, srv *hwpartnertest.Server, op hwpartnertest.Op) hwpartnertest.Request {
 	t.Helper()
 	reqs := srv.Requests()
 	for i := len(reqs) - 1; i >= 0; i-- {

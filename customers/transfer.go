@@ -11,36 +11,41 @@ import (
 // to a partner-funded customer (UpdateCustomerAccountAmount).
 type TransferParams struct {
 	// CustomerID is the customer (at most 64 characters).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// Amount in yuan: greater than 0, at most 2 decimals, and not above the
 	// payer's balance less its earmarked amount (the server checks that).
-	Amount core.Amount
+	Amount core.Amount `wire:"amount"`
 	// ResellerID, a reseller id, funds that reseller's customer out of the
 	// reseller's account (indirect_partner_id; distributors).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
-func (p *TransferParams) Validate() error { return validateMove(p.CustomerID, p.Amount, p.ResellerID) }
+func (p *TransferParams) Validate() error {
+	return validateMove(p, p.CustomerID, p.Amount, p.ResellerID)
+}
 
 // ReclaimParams moves money from a partner-funded customer back to the
 // caller's account, or a reseller's (ReclaimToPartnerAccount).
 type ReclaimParams struct {
 	// CustomerID is the customer (at most 64 characters).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// Amount in yuan: greater than 0, at most 2 decimals, and not above the
 	// customer's reclaimable balance (the server checks that).
-	Amount core.Amount
+	Amount core.Amount `wire:"amount"`
 	// ResellerID, a reseller id, reclaims from that reseller's customer
 	// (indirect_partner_id; distributors).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
-func (p *ReclaimParams) Validate() error { return validateMove(p.CustomerID, p.Amount, p.ResellerID) }
+func (p *ReclaimParams) Validate() error {
+	return validateMove(p, p.CustomerID, p.Amount, p.ResellerID)
+}
 
-func validateMove(id string, amount core.Amount, reseller string) error {
-	var v core.Validator
+// validateMove checks a move; params names the Go fields in errors.
+func validateMove(params any, id string, amount core.Amount, reseller string) error {
+	v := core.ValidatorFor(params)
 	v.Required("customer_id", id, maxIDLen)
 	v.Amount("amount", amount)
 	v.MaxLen("indirect_partner_id", reseller, maxIDLen)

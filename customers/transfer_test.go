@@ -76,19 +76,19 @@ const setupTotal = "1640.00"
 
 func assertUnmoved(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
-	assert.Equal(t, "1000.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "100.00", srv.CustomerBalance(funded))
-	assert.Equal(t, "500.00", srv.Balance(resellerID))
-	assert.Equal(t, "40.00", srv.CustomerBalance(ofReseller))
-	assert.Equal(t, setupTotal, srv.TotalBalance())
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1000.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), srv.CustomerBalance(funded))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "500.00"), srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "40.00"), srv.CustomerBalance(ofReseller))
+	assert.Equal(t, setupTotal, srv.TotalBalance().String())
 	assert.Empty(t, srv.AdjustRecords())
 }
 
 func assertMovedOnce(t *testing.T, srv *hwpartnertest.Server, m mover) {
 	t.Helper()
-	assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()))
-	assert.Equal(t, m.afterCustomer, srv.CustomerBalance(funded))
-	assert.Equal(t, setupTotal, srv.TotalBalance())
+	assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()).String())
+	assert.Equal(t, m.afterCustomer, srv.CustomerBalance(funded).String())
+	assert.Equal(t, setupTotal, srv.TotalBalance().String())
 	require.Len(t, srv.AdjustRecords(), 1)
 }
 
@@ -103,10 +103,10 @@ func TestMoveWireAndBooks(t *testing.T) {
 		// The customer is looked up first, then the money moves.
 		reqs := srv.Requests()
 		require.Len(t, reqs, 2)
-		assert.Equal(t, opList, reqs[0].Operation)
+		assert.Equal(t, opList, string(reqs[0].Operation))
 		assert.JSONEq(t, `{"customer_id":"c-funded"}`, string(reqs[0].Body))
 		r := reqs[1]
-		assert.Equal(t, m.op, r.Operation)
+		assert.Equal(t, m.op, string(r.Operation))
 		assert.Equal(t, http.MethodPost, r.Method)
 		assert.Equal(t, m.path, r.Path)
 		assert.JSONEq(t, `{"customer_id":"c-funded","amount":"30.00"}`, string(r.Body))
@@ -116,7 +116,7 @@ func TestMoveWireAndBooks(t *testing.T) {
 		assert.Equal(t, id, rec.TransID)
 		assert.Equal(t, string(m.opType), rec.OperationType)
 		assert.Equal(t, funded, rec.CustomerID)
-		assert.Equal(t, "30.00", rec.Amount)
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "30.00"), rec.Amount)
 		assert.Equal(t, 1, meta.Attempts)
 		assert.NotEmpty(t, meta.RequestID)
 		// The payer's ledger shows it.
@@ -125,7 +125,7 @@ func TestMoveWireAndBooks(t *testing.T) {
 		assert.Equal(t, srv.DomainID(), ch[0].Holder)
 		assert.Equal(t, id, ch[0].TradeID)
 		assert.Equal(t, m.op == opReclaim, ch[0].Income)
-		assert.Equal(t, m.afterDistributor, ch[0].BalanceAfter)
+		assert.Equal(t, m.afterDistributor, ch[0].BalanceAfter.String())
 	})
 }
 
@@ -136,14 +136,14 @@ func TestMoveForAReseller(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"customer_id":"c-acme-1","amount":"25.50","indirect_partner_id":"r-acme"}`, string(last(t, srv).Body))
 	// Out of the reseller's account, not the distributor's.
-	assert.Equal(t, "474.50", srv.Balance(resellerID))
-	assert.Equal(t, "65.50", srv.CustomerBalance(ofReseller))
-	assert.Equal(t, "1000.00", srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "474.50"), srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "65.50"), srv.CustomerBalance(ofReseller))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1000.00"), srv.Balance(srv.DomainID()))
 	_, err = c.Customers.Reclaim(t.Context(), &customers.ReclaimParams{CustomerID: ofReseller, ResellerID: resellerID, Amount: amount(t, "65.50")})
 	require.NoError(t, err)
-	assert.Equal(t, "540.00", srv.Balance(resellerID))
-	assert.Equal(t, "0.00", srv.CustomerBalance(ofReseller))
-	assert.Equal(t, setupTotal, srv.TotalBalance())
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "540.00"), srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.CustomerBalance(ofReseller))
+	assert.Equal(t, setupTotal, srv.TotalBalance().String())
 	// Resolve finds it among the reseller's records.
 	out, err := c.Customers.Resolve(t.Context(), &customers.ResolveParams{Operation: customers.OperationTransfer,
 		CustomerID: ofReseller, ResellerID: resellerID, Amount: amount(t, "25.50"), Started: time.Now().Add(-time.Minute)})
@@ -168,7 +168,7 @@ func TestMoveRefusesAReferralCustomerBeforeSending(t *testing.T) {
 			assert.Equal(t, args.customer, nf.CustomerID)
 			assert.Contains(t, err.Error(), "not partner-funded")
 		}
-		assert.Zero(t, srv.RequestCount(m.op), "nothing was sent")
+		assert.Zero(t, srv.RequestCount(hwpartnertest.Op(m.op)), "nothing was sent")
 		assertUnmoved(t, srv)
 	})
 }
@@ -185,7 +185,7 @@ func TestMoveToACustomerThatIsNotTheCallers(t *testing.T) {
 		}
 		_, _, err := m.move(t.Context(), c, moveArgs{customer: ofReseller, reseller: theirReseller, amount: amount(t, "1.00")})
 		assert.True(t, core.HasCode(err, "CBC.99000037"))
-		assert.Zero(t, srv.RequestCount(m.op))
+		assert.Zero(t, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertUnmoved(t, srv)
 	})
 }
@@ -196,10 +196,10 @@ func TestMoveServerRefusesWhatTheLookupMissed(t *testing.T) {
 	// server's own refusals come through classified.
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Status: 400, Code: "CBC.5021", Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: 400, Code: "CBC.5021", Times: 1})
 		_, _, err := m.move(t.Context(), c, thirty(t))
 		assert.ErrorIs(t, err, customers.ErrNotFundable)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Status: 400, Code: "CBC.99000035", Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: 400, Code: "CBC.99000035", Times: 1})
 		_, _, err = m.move(t.Context(), c, thirty(t))
 		assert.ErrorIs(t, err, hwpartner.ErrPermission)
 		assertUnmoved(t, srv)
@@ -235,17 +235,17 @@ func TestInsufficientBalance(t *testing.T) {
 	_, err = c.Customers.Reclaim(t.Context(), &customers.ReclaimParams{CustomerID: funded, Amount: amount(t, "100.01")})
 	assert.ErrorIs(t, err, hwpartner.ErrInsufficientBalance)
 	// The earmarked part of the balance cannot be allocated.
-	require.NoError(t, srv.SetDesignatedAmount(srv.DomainID(), "900.00"))
+	require.NoError(t, srv.SetDesignatedAmount(srv.DomainID(), hwpartnertest.MustParseAmount(t, "900.00")))
 	_, err = c.Customers.Transfer(t.Context(), &customers.TransferParams{CustomerID: funded, Amount: amount(t, "100.01")})
 	assert.ErrorIs(t, err, hwpartner.ErrInsufficientBalance)
 	assertUnmoved(t, srv)
 	_, err = c.Customers.Transfer(t.Context(), &customers.TransferParams{CustomerID: funded, Amount: amount(t, "100.00")})
 	require.NoError(t, err)
-	assert.Equal(t, "900.00", srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "900.00"), srv.Balance(srv.DomainID()))
 	// Everything the customer holds may come back.
 	_, err = c.Customers.Reclaim(t.Context(), &customers.ReclaimParams{CustomerID: funded, Amount: amount(t, "200.00")})
 	require.NoError(t, err)
-	assert.Equal(t, "0.00", srv.CustomerBalance(funded))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.CustomerBalance(funded))
 }
 
 func TestReclaimFromACustomerNeverFunded(t *testing.T) {
@@ -279,7 +279,7 @@ func TestMoveValidationSendsNothing(t *testing.T) {
 			_, _, err := m.move(t.Context(), c, tc.args)
 			var ve *hwpartner.ValidationError
 			require.ErrorAs(t, err, &ve, name)
-			assert.Equal(t, m.op, ve.Operation)
+			assert.Equal(t, m.op, string(ve.Operation))
 			assert.Equal(t, tc.fields, fields(t, err), name)
 		}
 	}
@@ -313,15 +313,15 @@ func TestMoveDocumentedErrors(t *testing.T) {
 	forEachMover(t, func(t *testing.T, m mover) {
 		for _, tc := range cases {
 			c, srv := setup(t)
-			srv.InjectFault(m.op, hwpartnertest.Fault{Status: tc.status, Code: tc.code, Message: "refused", Times: 1})
+			srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: tc.status, Code: tc.code, Message: "refused", Times: 1})
 			_, _, err := m.move(t.Context(), c, thirty(t))
 			var apiErr *hwpartner.Error
 			require.ErrorAs(t, err, &apiErr, tc.code)
 			assert.Equal(t, tc.code, apiErr.Code)
-			assert.Equal(t, m.op, apiErr.Operation)
+			assert.Equal(t, m.op, string(apiErr.Operation))
 			assert.ErrorIs(t, err, tc.class, tc.code)
 			assert.Equal(t, tc.unknown, hwpartner.IsOutcomeUnknown(err), tc.code)
-			assert.Equal(t, 1, srv.RequestCount(m.op), "%s: a money call is never repeated", tc.code)
+			assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)), "%s: a money call is never repeated", tc.code)
 			assertUnmoved(t, srv)
 		}
 	})
@@ -331,7 +331,7 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Status: http.StatusServiceUnavailable, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: http.StatusServiceUnavailable, Times: 1})
 		before := time.Now()
 		_, _, err := m.move(t.Context(), c, thirty(t))
 		assert.True(t, hwpartner.IsOutcomeUnknown(err))
@@ -343,7 +343,7 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 		assertAmount(t, "30.00", unknown.Lookup.Amount)
 		assert.WithinRange(t, unknown.Lookup.Started, before.Add(-core.ClockReadSlack), time.Now().Add(core.ClockReadSlack))
 		assert.True(t, unknown.Lookup.Aligned, "the customer lookup's answer taught the server's clock")
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertUnmoved(t, srv)
 		out, err := c.Customers.Resolve(t.Context(), &unknown.Lookup)
 		require.NoError(t, err)
@@ -355,13 +355,13 @@ func TestMoveDroppedAfterProcessingIsUnknownAndResolved(t *testing.T) {
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
 		_, _, err := m.move(t.Context(), c, thirty(t))
 		assert.ErrorIs(t, err, hwpartner.ErrOutcomeUnknown)
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m)
 		var unknown *customers.OutcomeUnknownError
 		require.ErrorAs(t, err, &unknown)
@@ -400,7 +400,7 @@ func TestMoveIsNotRetriedAfterATimeout(t *testing.T) {
 		_, _, err := m.move(t.Context(), c, thirty(t))
 		assert.True(t, hwpartner.IsOutcomeUnknown(err))
 		assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m)
 	})
 }

@@ -23,7 +23,7 @@ func TestBalanceOfAReseller(t *testing.T) {
 	require.NoError(t, err)
 
 	r := last(t, srv)
-	assert.Equal(t, opBalances, r.Operation)
+	assert.Equal(t, opBalances, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v2/accounts/partner-accounts/balances", r.Path)
 	assert.Equal(t, url.Values{"indirect_partner_id": {resellerID}}, r.Query)
@@ -58,7 +58,7 @@ func TestBalanceIsExactBeyondFloatPrecision(t *testing.T) {
 	t.Parallel()
 	c, srv := setup(t)
 	// 16 significant digits: a float64 cannot hold this value.
-	require.NoError(t, srv.SetBalance(resellerID, "98765432109876.53"))
+	require.NoError(t, srv.SetBalance(resellerID, hwpartnertest.MustParseAmount(t, "98765432109876.53")))
 	b, err := c.Funds.Balance(t.Context(), resellerID)
 	require.NoError(t, err)
 	cash, _ := b.Account(funds.AccountCash)
@@ -72,7 +72,7 @@ func TestBalanceValidation(t *testing.T) {
 		_, err := c.Funds.Balance(t.Context(), id)
 		var ve *hwpartner.ValidationError
 		require.ErrorAs(t, err, &ve)
-		assert.Equal(t, opBalances, ve.Operation)
+		assert.Equal(t, opBalances, string(ve.Operation))
 		assert.True(t, ve.Has("indirect_partner_id"))
 	}
 	assert.Zero(t, srv.RequestCount(""))
@@ -99,7 +99,7 @@ func TestBalanceByAccountKind(t *testing.T) {
 		t.Parallel()
 		_, srv := setup(t)
 		sp := asKind(t, srv, hwpartnertest.SolutionProvider)
-		require.NoError(t, srv.SetBalance("d-solution provider", "7.00"))
+		require.NoError(t, srv.SetBalance("d-solution provider", hwpartnertest.MustParseAmount(t, "7.00")))
 		// As documented, the reseller id is ignored for non-distributors.
 		b, err := sp.Funds.Balance(t.Context(), resellerID)
 		require.NoError(t, err)
@@ -140,13 +140,13 @@ func TestReadDocumentedErrors(t *testing.T) {
 			t.Run(op+" "+tc.code, func(t *testing.T) {
 				t.Parallel()
 				c, srv := setup(t)
-				srv.InjectFault(op, hwpartnertest.Fault{Status: tc.status, Code: tc.code})
+				srv.InjectFault(hwpartnertest.Op(op), hwpartnertest.Fault{Status: tc.status, Code: tc.code})
 				err := read(c)
 				var apiErr *hwpartner.Error
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, tc.code, apiErr.Code)
 				assert.Equal(t, tc.status, apiErr.StatusCode)
-				assert.Equal(t, op, apiErr.Operation)
+				assert.Equal(t, op, string(apiErr.Operation))
 				assert.NotEmpty(t, apiErr.RequestID)
 				if tc.class != nil {
 					assert.ErrorIs(t, err, tc.class)
@@ -155,7 +155,7 @@ func TestReadDocumentedErrors(t *testing.T) {
 				if tc.status >= 500 {
 					want = 4 // a query: retried
 				}
-				assert.Equal(t, want, srv.RequestCount(op))
+				assert.Equal(t, want, srv.RequestCount(hwpartnertest.Op(op)))
 			})
 		}
 	}

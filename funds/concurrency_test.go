@@ -28,11 +28,11 @@ func TestConcurrentMovesKeepTheBooksBalanced(t *testing.T) {
 	ids := []string{resellerID}
 	for i := 1; i < resellers; i++ {
 		id := fmt.Sprintf("reseller-%d", i)
-		require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: id, Balance: "100.00"}))
+		require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: id, Balance: hwpartnertest.MustParseAmount(t, "100.00")}))
 		ids = append(ids, id)
 	}
 	total := srv.TotalBalance()
-	require.Equal(t, "1400.00", total)
+	require.Equal(t, hwpartnertest.Yuan(1400), total)
 
 	var (
 		mu    sync.Mutex
@@ -98,9 +98,9 @@ func TestConcurrentMovesKeepTheBooksBalanced(t *testing.T) {
 	var sum core.Amount
 	for _, id := range ids {
 		want := amount(t, "100.00").Add(net[id])
-		assert.Equal(t, want.String(), srv.Balance(id), id)
+		assert.True(t, srv.Balance(id).Equal(want), "%s: %s, want %s", id, srv.Balance(id), want)
 		sum = sum.Add(net[id])
 	}
-	assert.Equal(t, amount(t, "1000.00").Sub(sum).String(), srv.Balance(srv.DomainID()))
+	assert.True(t, srv.Balance(srv.DomainID()).Equal(amount(t, "1000.00").Sub(sum)), "the distributor has %s", srv.Balance(srv.DomainID()))
 	assert.Greater(t, moved, workers*perWorker/2)
 }

@@ -16,19 +16,19 @@ type RecordsParams struct {
 	// CustomerID limits the records to one customer or reseller: with a
 	// reseller's id, the caller's transfers to and reclaims from it. At
 	// most 64 characters.
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// OperationType limits the records to one kind.
-	OperationType OperationType
+	OperationType OperationType `wire:"operation_type"`
 	// From and To bound the operation time. They are sent in UTC, to the
 	// second.
-	From time.Time
-	To   time.Time
+	From time.Time `wire:"operation_time_begin"`
+	To   time.Time `wire:"operation_time_end"`
 	// TransactionID selects one transaction (at most 128 characters).
-	TransactionID string
+	TransactionID string `wire:"trans_id"`
 	// OfReseller, a reseller id, reads that reseller's records with its own
 	// customers instead of the caller's (indirect_partner_id). For a
 	// reseller that is not the caller's the API answers with no records.
-	OfReseller string
+	OfReseller string `wire:"indirect_partner_id"`
 	// ListOptions pages: offset 0 or more, limit 1 to 100 (0: 10).
 	core.ListOptions
 }
@@ -36,7 +36,7 @@ type RecordsParams struct {
 // Validate checks p against the API's documented limits and returns a
 // *core.ValidationError listing every bad field, or nil.
 func (p *RecordsParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.MaxLen("customer_id", p.CustomerID, maxIDLen)
 	if p.OperationType != "" {
 		v.MaxLen("operation_type", string(p.OperationType), maxEnumLen)

@@ -23,10 +23,10 @@ var t0 = time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC)
 func seedHistory(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
 	for i, r := range []hwpartnertest.AdjustRecord{
-		{TransID: "T1", CustomerID: resellerID, CustomerName: "Acme", OperationType: string(funds.OperationTransfer), Amount: "10.00"},
-		{TransID: "T2", CustomerID: "customer-2", CustomerName: "Two", OperationType: string(funds.OperationTransfer), Amount: "20.50"},
-		{TransID: "T3", CustomerID: resellerID, CustomerName: "Acme", OperationType: string(funds.OperationReclaim), Amount: "3.33"},
-		{TransID: "T4", CustomerID: resellerID, CustomerName: "Acme", OperationType: string(funds.OperationUnbindReclaim), Amount: "6.67"},
+		{TransID: "T1", CustomerID: resellerID, CustomerName: "Acme", OperationType: string(funds.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "10.00")},
+		{TransID: "T2", CustomerID: "customer-2", CustomerName: "Two", OperationType: string(funds.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "20.50")},
+		{TransID: "T3", CustomerID: resellerID, CustomerName: "Acme", OperationType: string(funds.OperationReclaim), Amount: hwpartnertest.MustParseAmount(t, "3.33")},
+		{TransID: "T4", CustomerID: resellerID, CustomerName: "Acme", OperationType: string(funds.OperationUnbindReclaim), Amount: hwpartnertest.MustParseAmount(t, "6.67")},
 	} {
 		r.OperationTime = t0.Add(time.Duration(i) * time.Hour)
 		require.NoError(t, srv.SeedAdjustRecord(r))
@@ -56,7 +56,7 @@ func TestRecordsSendsEveryFilter(t *testing.T) {
 	})
 	require.NoError(t, err)
 	r := last(t, srv)
-	assert.Equal(t, opRecords, r.Operation)
+	assert.Equal(t, opRecords, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v3/accounts/partner-accounts/adjust-records", r.Path)
 	assert.Empty(t, r.Body)
@@ -101,7 +101,7 @@ func TestRecordsFilters(t *testing.T) {
 	seedHistory(t, srv)
 	seedOther(t, srv)
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{DistributorID: otherDomain, TransID: "X1",
-		CustomerID: theirs, OperationType: string(funds.OperationTransfer), Amount: "1.00", OperationTime: t0}))
+		CustomerID: theirs, OperationType: string(funds.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "1.00"), OperationTime: t0}))
 
 	cases := map[string]struct {
 		p    funds.RecordsParams
@@ -150,7 +150,7 @@ func TestRecordsIterWalksEveryPage(t *testing.T) {
 	c, srv := setup(t)
 	for i := range 23 {
 		require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: fmt.Sprintf("T%02d", i), CustomerID: resellerID,
-			OperationType: string(funds.OperationTransfer), Amount: "1.00", OperationTime: t0.Add(time.Duration(i) * time.Minute)}))
+			OperationType: string(funds.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "1.00"), OperationTime: t0.Add(time.Duration(i) * time.Minute)}))
 	}
 	var got []string
 	for r, err := range c.Funds.RecordsIter(t.Context(), &funds.RecordsParams{ListOptions: core.ListOptions{Limit: 5}}) {
@@ -190,7 +190,7 @@ func TestRecordsValidationSendsNothing(t *testing.T) {
 	})
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, opRecords, ve.Operation)
+	assert.Equal(t, opRecords, string(ve.Operation))
 	for _, f := range []string{"customer_id", "operation_type", "operation_time_begin", "operation_time_end", "trans_id", "indirect_partner_id", "offset", "limit"} {
 		assert.True(t, ve.Has(f), f)
 	}

@@ -16,12 +16,12 @@ const DefaultResolveMargin = core.DefaultResolveMargin
 // Reclaim fill one in (OutcomeUnknownError.Lookup).
 type ResolveParams struct {
 	// Operation is OperationTransfer or OperationReclaim.
-	Operation OperationType
+	Operation OperationType `wire:"operation_type"`
 	// ResellerID and Amount are those of the call.
-	ResellerID string
-	Amount     core.Amount
+	ResellerID string      `wire:"indirect_partner_id"`
+	Amount     core.Amount `wire:"amount"`
 	// Started is when the call began (Transfer and Reclaim fill it in).
-	Started time.Time
+	Started time.Time `wire:"started"`
 	// Aligned says Started is on the server's clock, as an answer of the
 	// server had taught the client by the end of the call (Transfer and
 	// Reclaim fill it in). When false Started is this machine's clock:
@@ -31,7 +31,7 @@ type ResolveParams struct {
 	// Margin widens the searched window, Started−Margin to now+Margin;
 	// 0 means DefaultResolveMargin. Records in the margin before Started
 	// are reported, but never taken as this move.
-	Margin time.Duration
+	Margin time.Duration `wire:"margin"`
 	// Exclude lists transaction ids the program has already matched to
 	// other calls; their records are never taken for this one.
 	Exclude []string
@@ -39,7 +39,7 @@ type ResolveParams struct {
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *ResolveParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.Check(p.Operation == OperationTransfer || p.Operation == OperationReclaim, "operation_type",
 		"must be SOURCE_OPERATION_BEADJUST (transfer) or SOURCE_OPERATION_BERETRIEVE (reclaim)")
 	v.Required("indirect_partner_id", p.ResellerID, maxIDLen)

@@ -21,7 +21,7 @@ import (
 func seedMove(t *testing.T, srv *hwpartnertest.Server, id string, op funds.OperationType, amt string, at time.Time) {
 	t.Helper()
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{
-		TransID: id, CustomerID: resellerID, OperationType: string(op), Amount: amt, OperationTime: at}))
+		TransID: id, CustomerID: resellerID, OperationType: string(op), Amount: hwpartnertest.MustParseAmount(t, amt), OperationTime: at}))
 }
 
 func TestResolve(t *testing.T) {
@@ -36,7 +36,7 @@ func TestResolve(t *testing.T) {
 	seedMove(t, srv, "other-amount", funds.OperationTransfer, "30.01", started)
 	seedMove(t, srv, "a-reclaim", funds.OperationReclaim, "30.00", started)
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "other-customer", CustomerID: "c2",
-		OperationType: string(funds.OperationTransfer), Amount: "30.00", OperationTime: started}))
+		OperationType: string(funds.OperationTransfer), Amount: hwpartnertest.MustParseAmount(t, "30.00"), OperationTime: started}))
 
 	before := time.Now()
 	out, err := c.Funds.Resolve(t.Context(), &lookup)
@@ -222,8 +222,8 @@ func TestResolutionNames(t *testing.T) {
 func TestResolveUsesTheCorrectedClock(t *testing.T) {
 	t.Parallel()
 	srv := hwpartnertest.NewServer(t, hwpartnertest.WithClock(func() time.Time { return time.Now().Add(30 * time.Minute) }))
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Balance: "0.00"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "100.00"))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Balance: hwpartnertest.MustParseAmount(t, "0.00")}))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "100.00")))
 	c, err := hwpartner.NewClient(hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithEndpoint(srv.URL),
 		hwpartner.WithRetry(2, time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
@@ -239,7 +239,7 @@ func TestResolveUsesTheCorrectedClock(t *testing.T) {
 	out, err := c.Funds.Resolve(t.Context(), &unknown.Lookup)
 	require.NoError(t, err)
 	assert.Equal(t, funds.Recorded, out.Resolution)
-	assert.Equal(t, "10.00", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10.00"), srv.Balance(resellerID))
 }
 
 // A transfer identical to an earlier, successful one is lost before the
@@ -250,7 +250,7 @@ func TestResolveDoesNotTakeAnEarlierIdenticalMove(t *testing.T) {
 	// An identical transfer a minute earlier (by this program, another
 	// one, or someone in the console).
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "T-earlier", CustomerID: resellerID,
-		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "10.00", OperationTime: time.Now().Add(-time.Minute)}))
+		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "10.00"), OperationTime: time.Now().Add(-time.Minute)}))
 	srv.InjectFault(opTransfer, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
 	_, err := c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
 	var unknown *funds.OutcomeUnknownError

@@ -31,8 +31,8 @@ const (
 func setup(t *testing.T, opts ...hwpartner.Option) (*hwpartner.Client, *hwpartnertest.Server) {
 	t.Helper()
 	srv := hwpartnertest.NewServer(t)
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Name: "Acme", Balance: "100.00"}))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "1000.00"))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Name: "Acme", Balance: hwpartnertest.MustParseAmount(t, "100.00")}))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "1000.00")))
 	return client(t, srv, srv.AccessKey(), srv.SecretKey(), opts...), srv
 }
 
@@ -61,7 +61,7 @@ func seedOther(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
 	require.NoError(t, srv.AddCredential(hwpartnertest.Credential{AccessKey: "OTHERAK", SecretKey: "other-sk",
 		Account: hwpartnertest.Account{DomainID: otherDomain, Kind: hwpartnertest.Distributor}}))
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: theirs, DistributorID: otherDomain, Balance: "50.00"}))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: theirs, DistributorID: otherDomain, Balance: hwpartnertest.MustParseAmount(t, "50.00")}))
 }
 
 func amount(t *testing.T, s string) core.Amount {

@@ -39,8 +39,8 @@ func TestResolveUnderClockSkew(t *testing.T) {
 			const token = "MIIskew-token"
 			srv := hwpartnertest.NewServer(t, hwpartnertest.WithToken(token),
 				hwpartnertest.WithClock(func() time.Time { return time.Now().Add(c.skew) }))
-			require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Balance: "0.00"}))
-			require.NoError(t, srv.SetBalance(srv.DomainID(), "100.00"))
+			require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: resellerID, Balance: hwpartnertest.MustParseAmount(t, "0.00")}))
+			require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "100.00")))
 			creds := hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey())
 			if c.token {
 				creds = hwpartner.WithToken(token)
@@ -58,7 +58,7 @@ func TestResolveUnderClockSkew(t *testing.T) {
 			_, err = client.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "10.00")})
 			var unknown *funds.OutcomeUnknownError
 			require.ErrorAs(t, err, &unknown)
-			require.Equal(t, "10.00", srv.Balance(resellerID), "applied once")
+			require.Equal(t, "10.00", srv.Balance(resellerID).String(), "applied once")
 
 			out, err := client.Funds.Resolve(t.Context(), &unknown.Lookup)
 			require.NoError(t, err)

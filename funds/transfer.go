@@ -16,7 +16,7 @@ type TransferParams struct {
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
-func (p *TransferParams) Validate() error { return validateMove(p.ResellerID, p.Amount) }
+func (p *TransferParams) Validate() error { return validateMove(p, p.ResellerID, p.Amount) }
 
 // ReclaimParams moves money from a reseller back to the distributor.
 type ReclaimParams struct {
@@ -28,10 +28,11 @@ type ReclaimParams struct {
 }
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
-func (p *ReclaimParams) Validate() error { return validateMove(p.ResellerID, p.Amount) }
+func (p *ReclaimParams) Validate() error { return validateMove(p, p.ResellerID, p.Amount) }
 
-func validateMove(id string, amount core.Amount) error {
-	var v core.Validator
+// validateMove checks a move; params names the Go fields in errors.
+func validateMove(params any, id string, amount core.Amount) error {
+	v := core.ValidatorFor(params)
 	v.Required("indirect_partner_id", id, maxIDLen)
 	v.Amount("amount", amount)
 	return v.Err()

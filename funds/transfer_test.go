@@ -72,17 +72,17 @@ func forEachMover(t *testing.T, f func(t *testing.T, m mover)) {
 // assertUnmoved checks the setup balances.
 func assertUnmoved(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
-	assert.Equal(t, "1000.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "100.00", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1000.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), srv.Balance(resellerID))
 	assert.Empty(t, srv.AdjustRecords())
 }
 
 // assertMovedOnce checks that 30.00 moved exactly once.
 func assertMovedOnce(t *testing.T, srv *hwpartnertest.Server, m mover) {
 	t.Helper()
-	assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()))
-	assert.Equal(t, m.afterReseller, srv.Balance(resellerID))
-	assert.Equal(t, "1100.00", srv.TotalBalance())
+	assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()).String())
+	assert.Equal(t, m.afterReseller, srv.Balance(resellerID).String())
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1100.00"), srv.TotalBalance())
 	require.Len(t, srv.AdjustRecords(), 1)
 }
 
@@ -98,7 +98,7 @@ func TestMoveSendsTheDocumentedRequestAndMovesMoneyExactly(t *testing.T) {
 		reqs := srv.Requests()
 		require.Len(t, reqs, 2)
 		r := reqs[0]
-		assert.Equal(t, m.op, r.Operation)
+		assert.Equal(t, m.op, string(r.Operation))
 		assert.Equal(t, http.MethodPost, r.Method)
 		assert.Equal(t, m.path, r.Path)
 		assert.Empty(t, r.Query)
@@ -107,16 +107,16 @@ func TestMoveSendsTheDocumentedRequestAndMovesMoneyExactly(t *testing.T) {
 		assert.Equal(t, http.StatusOK, r.Status)
 
 		// 29.99 + 0.01 moved, exactly.
-		assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()))
-		assert.Equal(t, m.afterReseller, srv.Balance(resellerID))
-		assert.Equal(t, "1100.00", srv.TotalBalance())
+		assert.Equal(t, m.afterDistributor, srv.Balance(srv.DomainID()).String())
+		assert.Equal(t, m.afterReseller, srv.Balance(resellerID).String())
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "1100.00"), srv.TotalBalance())
 
 		recs := srv.AdjustRecords()
 		require.Len(t, recs, 2)
 		assert.Equal(t, id, recs[0].TransID)
 		assert.Equal(t, string(m.opType), recs[0].OperationType)
 		assert.Equal(t, resellerID, recs[0].CustomerID)
-		assert.Equal(t, "29.99", recs[0].Amount)
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "29.99"), recs[0].Amount)
 		assert.NotEmpty(t, id)
 		assert.Equal(t, 1, meta.Attempts)
 		assert.NotEmpty(t, meta.RequestID)
@@ -131,8 +131,8 @@ func TestAmountsAreSentAsExactStrings(t *testing.T) {
 		require.NoError(t, err)
 		assert.JSONEq(t, `{"indirect_partner_id":"`+resellerID+`","amount":`+wire+`}`, string(last(t, srv).Body))
 	}
-	assert.Equal(t, "982.20", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "117.80", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "982.20"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "117.80"), srv.Balance(resellerID))
 }
 
 func TestMoveValidationSendsNothing(t *testing.T) {
@@ -155,7 +155,7 @@ func TestMoveValidationSendsNothing(t *testing.T) {
 		for op, err := range map[string]error{opTransfer: errT, opReclaim: errR} {
 			var ve *hwpartner.ValidationError
 			require.ErrorAs(t, err, &ve, name)
-			assert.Equal(t, op, ve.Operation)
+			assert.Equal(t, op, string(ve.Operation))
 			assert.Len(t, ve.Fields, len(tc.fields), name)
 			for _, f := range tc.fields {
 				assert.True(t, ve.Has(f), "%s: %s", name, f)
@@ -178,7 +178,7 @@ func TestMoveAcceptsTheLimits(t *testing.T) {
 	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: long}))
 	_, err := c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: long, Amount: amount(t, "0.01")})
 	require.NoError(t, err)
-	assert.Equal(t, "0.01", srv.Balance(long))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.01"), srv.Balance(long))
 }
 
 func TestInsufficientBalance(t *testing.T) {
@@ -203,8 +203,8 @@ func TestInsufficientBalance(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Funds.Transfer(t.Context(), &funds.TransferParams{ResellerID: resellerID, Amount: amount(t, "1100.00")})
 	require.NoError(t, err)
-	assert.Equal(t, "0.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "1100.00", srv.Balance(resellerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1100.00"), srv.Balance(resellerID))
 }
 
 func TestMoveToSomeoneElsesReseller(t *testing.T) {
@@ -217,7 +217,7 @@ func TestMoveToSomeoneElsesReseller(t *testing.T) {
 			assert.ErrorIs(t, err, hwpartner.ErrPermission)
 			assert.True(t, core.HasCode(err, "CBC.99000037"))
 		}
-		assert.Equal(t, "50.00", srv.Balance(theirs))
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "50.00"), srv.Balance(theirs))
 		assertUnmoved(t, srv)
 	})
 }
@@ -259,17 +259,17 @@ func TestMoveDocumentedErrors(t *testing.T) {
 		for _, tc := range cases {
 			_, srv := setup(t)
 			c := client(t, srv, srv.AccessKey(), srv.SecretKey())
-			srv.InjectFault(m.op, hwpartnertest.Fault{Status: tc.status, Code: tc.code, Message: "refused", Times: 1})
+			srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: tc.status, Code: tc.code, Message: "refused", Times: 1})
 			_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 			var apiErr *hwpartner.Error
 			require.ErrorAs(t, err, &apiErr, tc.code)
 			assert.Equal(t, tc.code, apiErr.Code)
 			assert.Equal(t, tc.status, apiErr.StatusCode)
-			assert.Equal(t, m.op, apiErr.Operation)
+			assert.Equal(t, m.op, string(apiErr.Operation))
 			assert.NotEmpty(t, apiErr.RequestID)
 			assert.ErrorIs(t, err, tc.class, tc.code)
 			assert.Equal(t, tc.unknown, hwpartner.IsOutcomeUnknown(err), tc.code)
-			assert.Equal(t, 1, srv.RequestCount(m.op), "%s: a money call is never repeated", tc.code)
+			assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)), "%s: a money call is never repeated", tc.code)
 			assertUnmoved(t, srv)
 		}
 	})
@@ -279,7 +279,7 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Status: http.StatusServiceUnavailable, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Status: http.StatusServiceUnavailable, Times: 1})
 		before := time.Now()
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 
@@ -298,7 +298,7 @@ func TestMoveIsNotRetriedAfterA503(t *testing.T) {
 		assert.WithinRange(t, unknown.Lookup.Started, before.Add(-core.ClockReadSlack), time.Now().Add(core.ClockReadSlack))
 		assert.True(t, unknown.Lookup.Aligned)
 
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertUnmoved(t, srv) // the fault answered without carrying it out
 
 		out, err := c.Funds.Resolve(t.Context(), &unknown.Lookup)
@@ -311,14 +311,14 @@ func TestMoveDroppedAfterProcessingIsReportedUnknownAndNotRepeated(t *testing.T)
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Drop: hwpartnertest.DropAfterProcessing, Times: 1})
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 
 		assert.ErrorIs(t, err, hwpartner.ErrOutcomeUnknown)
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m) // the money moved, once
 
 		var unknown *funds.OutcomeUnknownError
@@ -336,10 +336,10 @@ func TestMoveDroppedBeforeProcessingIsStillUnknown(t *testing.T) {
 	t.Parallel()
 	forEachMover(t, func(t *testing.T, m mover) {
 		c, srv := setup(t)
-		srv.InjectFault(m.op, hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Drop: hwpartnertest.DropAfterRead, Times: 1})
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 		assert.True(t, hwpartner.IsOutcomeUnknown(err))
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertUnmoved(t, srv)
 	})
 }
@@ -375,7 +375,7 @@ func TestMoveIsNotRetriedAfterATimeout(t *testing.T) {
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m)
 
 		// A query is retried after the same failure.
@@ -393,13 +393,13 @@ func TestMoveIsNotRetriedAfterTheClientTimeout(t *testing.T) {
 		// Ten times the timeout. The fake notices a client that left only
 		// once it has read the body, so it may still carry the move out
 		// afterwards, as a real server may: nothing is asserted about it.
-		srv.InjectFault(m.op, hwpartnertest.Fault{Latency: time.Second, Times: 1})
+		srv.InjectFault(hwpartnertest.Op(m.op), hwpartnertest.Fault{Latency: time.Second, Times: 1})
 		_, _, err := m.move(t.Context(), c, resellerID, amount(t, "30.00"))
 		assert.True(t, hwpartner.IsOutcomeUnknown(err))
 		var opErr *hwpartner.OperationError
 		require.ErrorAs(t, err, &opErr)
 		assert.Equal(t, 1, opErr.Attempts)
-		assert.LessOrEqual(t, srv.RequestCount(m.op), 1)
+		assert.LessOrEqual(t, srv.RequestCount(hwpartnertest.Op(m.op)), 1)
 	})
 }
 
@@ -454,7 +454,7 @@ func TestMoveIsRetriedWhenTheRequestNeverLeft(t *testing.T) {
 		assert.NotEmpty(t, id)
 		assert.Equal(t, 2, meta.Attempts)
 		assert.Equal(t, int32(2), rt.calls.Load())
-		assert.Equal(t, 1, srv.RequestCount(m.op))
+		assert.Equal(t, 1, srv.RequestCount(hwpartnertest.Op(m.op)))
 		assertMovedOnce(t, srv, m)
 	})
 }

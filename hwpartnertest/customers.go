@@ -24,38 +24,39 @@ const (
 // Customer is a customer of a partner or reseller, for SeedCustomer.
 type Customer struct {
 	// ID is the customer id (domain_id); "" gets a generated one.
-	ID string
+	ID string `json:"id,omitempty"`
 	// AccountName is the login name; "" gets a generated one.
-	AccountName string
+	AccountName string `json:"account_name,omitempty"`
 	// RealName is the authenticated real name (customer), if any.
-	RealName string
+	RealName string `json:"real_name,omitempty"`
 	// Owner is the partner (domain id) or reseller (reseller id) the
 	// customer is associated with; "" is the default distributor.
-	Owner string
+	Owner string `json:"owner,omitempty"`
 	// AssociationType is "1", "2" or "3"; "" is "2" (partner-funded).
-	AssociationType string
+	AssociationType string `json:"association_type,omitempty"`
 	// AssociatedOn is when it was associated; zero is the server clock.
-	AssociatedOn time.Time
-	Label        string
-	Telephone    string
-	CountryCode  string
-	Email        string
+	AssociatedOn time.Time `json:"associated_on,omitzero"`
+	Label        string    `json:"label,omitempty"`
+	Telephone    string    `json:"telephone,omitempty"`
+	CountryCode  string    `json:"country_code,omitempty"`
+	Email        string    `json:"email,omitempty"`
 	// XAccountID and XAccountType are the partner platform's user id and
 	// platform identifier.
-	XAccountID   string
-	XAccountType string
-	Level        string
+	XAccountID   string `json:"xaccount_id,omitempty"`
+	XAccountType string `json:"xaccount_type,omitempty"`
+	Level        string `json:"level,omitempty"`
 	// AccountManager is the account manager's login name, if any.
-	AccountManager string
+	AccountManager string `json:"account_manager,omitempty"`
 	// Balance is the allocated, unspent balance of a partner-funded
-	// customer, a decimal such as "100.00". A non-empty value gives the
-	// customer an allocation account (reclaim needs one).
-	Balance string
-	// Debt is the amount owed, a decimal; "" is 0.
-	Debt string
+	// customer. A balance above 0, or Allocation, gives the customer an
+	// allocation account (reclaim needs one).
+	Balance    Amount `json:"balance,omitzero"`
+	Allocation bool   `json:"allocation,omitempty"`
+	// Debt is the amount owed.
+	Debt Amount `json:"debt,omitzero"`
 	// FreezeType freezes a resale customer: "ACCOUNT" or
 	// "ACCOUNT_AND_RESOURCE"; "" is not frozen.
-	FreezeType string
+	FreezeType string `json:"freeze_type,omitempty"`
 }
 
 // CustomerRules are the switches of the customer operations where the API
@@ -103,35 +104,34 @@ type CustomerRules struct {
 // SentCode is a verification code the fake "sent" (it delivers nothing).
 type SentCode struct {
 	// Receiver is the mobile number or email it was sent to.
-	Receiver string
+	Receiver string `json:"receiver"`
 	// Scene is 29 (registration) or 18 (bank card); 0 for an email code.
-	Scene int
+	Scene int `json:"scene"`
 	// CustomerID is the customer of a scene 18 code.
-	CustomerID string
-	Code       string
-	Sent       time.Time
-	Expires    time.Time
+	CustomerID string    `json:"customer_id,omitempty"`
+	Code       string    `json:"code"`
+	Sent       time.Time `json:"sent"`
+	Expires    time.Time `json:"expires"`
 }
 
 // AccountChange is an entry of a partner's account ledger, as
 // ListPartnerAccountChangeRecords lists it.
 type AccountChange struct {
 	// Holder is the partner (domain id) or reseller whose balance moved.
-	Holder string
-	ID     string
+	Holder string `json:"holder"`
+	ID     string `json:"id"`
 	// DetailType is trade_detail_type, e.g. SOURCE_OPERATION_BEADJUST.
-	DetailType string
+	DetailType string `json:"detail_type"`
 	// TradeType is the trade_type filter value, e.g. BEADJUST.
-	TradeType string
-	TradeID   string
-	// Amount and BalanceAfter are decimals such as "30.00".
-	Amount       string
-	BalanceAfter string
+	TradeType    string `json:"trade_type"`
+	TradeID      string `json:"trade_id"`
+	Amount       Amount `json:"amount"`
+	BalanceAfter Amount `json:"balance_after"`
 	// Income is true for money in (type "1"), false for money out ("2").
-	Income      bool
-	CustomerID  string
-	AccountName string
-	Time        time.Time
+	Income      bool      `json:"income"`
+	CustomerID  string    `json:"customer_id,omitempty"`
+	AccountName string    `json:"account_name,omitempty"`
+	Time        time.Time `json:"time"`
 }
 
 type codeKey struct {
@@ -230,8 +230,8 @@ func (s *Server) registerCustomers() {
 // ConfigureCustomers sets the customer rules.
 func (s *Server) ConfigureCustomers(r CustomerRules) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.state.customers.rules = r
-	s.mu.Unlock()
 }
 
 // SeedCustomer adds a customer, associated at once, and returns its id.
@@ -268,13 +268,9 @@ func (s *Server) seedCustomer(c Customer) (string, error) {
 	default:
 		return "", fmt.Errorf("hwpartnertest: unknown freeze type %q", c.FreezeType)
 	}
-	bal, err := parseBalance(c.Balance)
-	if err != nil {
-		return "", err
-	}
-	debt, err := parseBalance(c.Debt)
-	if err != nil {
-		return "", err
+	bal, debt := c.Balance.c, c.Debt.c
+	if bal < 0 || debt < 0 {
+		return "", errorf("customer %q: a balance or debt must not be negative", c.ID)
 	}
 	if c.Owner == "" {
 		c.Owner = s.defaultCred.Account.DomainID
@@ -283,8 +279,8 @@ func (s *Server) seedCustomer(c Customer) (string, error) {
 		c.AssociatedOn = s.now()
 	}
 	c.AssociatedOn = c.AssociatedOn.UTC().Truncate(time.Second)
-	fc := &fakeCustomer{Customer: c, associatedAt: c.AssociatedOn, funded: c.Balance != "", debt: debt}
-	fc.Balance, fc.Debt = "", ""
+	fc := &fakeCustomer{Customer: c, associatedAt: c.AssociatedOn, funded: bal > 0 || c.Allocation, debt: debt}
+	fc.Balance, fc.Debt, fc.Allocation = Amount{}, Amount{}, false
 	cs.byID[c.ID] = fc
 	cs.order = append(cs.order, c.ID)
 	s.funds().balances[c.ID] = bal
@@ -307,8 +303,8 @@ func (s *Server) loginNameTaken(name string) bool {
 	return false
 }
 
-// CustomerBalance returns a customer's allocated balance, such as "30.00".
-func (s *Server) CustomerBalance(id string) string { return s.Balance(id) }
+// CustomerBalance returns a customer's allocated balance.
+func (s *Server) CustomerBalance(id string) Amount { return s.Balance(id) }
 
 // CustomerFrozen returns a customer's freeze type, "" when not frozen.
 func (s *Server) CustomerFrozen(id string) string {
@@ -330,14 +326,13 @@ func (s *Server) CustomerIDs() []string {
 
 // SetDesignatedAmount sets the earmarked part (designated_amount) of a
 // partner's or reseller's balance, which it cannot allocate to customers.
-func (s *Server) SetDesignatedAmount(id, amount string) error {
-	a, err := parseBalance(amount)
-	if err != nil {
-		return err
+func (s *Server) SetDesignatedAmount(id string, amount Amount) error {
+	if amount.c < 0 {
+		return errorf("a designated amount must not be negative")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.state.customers.designated[id] = a
+	s.state.customers.designated[id] = amount.c
 	return nil
 }
 
@@ -375,7 +370,7 @@ func (s *Server) AccountChanges() []AccountChange {
 	out := make([]AccountChange, len(s.state.customers.ledger))
 	for i, e := range s.state.customers.ledger {
 		out[i] = AccountChange{Holder: e.holder, ID: e.id, DetailType: e.detail, TradeType: e.trade, TradeID: e.tradeID,
-			Amount: e.amount.String(), BalanceAfter: e.after.String(), Income: e.income, CustomerID: e.customer,
+			Amount: Amount{e.amount}, BalanceAfter: Amount{e.after}, Income: e.income, CustomerID: e.customer,
 			AccountName: e.account, Time: e.at}
 	}
 	return out
@@ -1513,16 +1508,16 @@ const (
 func (s *Server) seedCustomersDemo() {
 	at := func(day int) time.Time { return time.Date(2024, time.April, day, 9, 0, 0, 0, time.UTC) }
 	demo := []Customer{
-		{ID: DemoCustomerID, AccountName: "zhao-studio", AssociatedOn: at(1), Label: "retail", Level: "V1", Balance: "0.00"},
+		{ID: DemoCustomerID, AccountName: "zhao-studio", AssociatedOn: at(1), Label: "retail", Level: "V1", Allocation: true},
 		{ID: DemoBankCardCustomerID, AccountName: "qian-design", AssociatedOn: at(2), Label: "retail",
 			Telephone: DemoCustomerMobile, CountryCode: "0086", Email: "qian@design.example", Level: "V1"},
-		{ID: "demo-customer-0003", AccountName: "sun-labs", AssociatedOn: at(3), Label: "enterprise", Level: "V2", Balance: "120.00"},
+		{ID: "demo-customer-0003", AccountName: "sun-labs", AssociatedOn: at(3), Label: "enterprise", Level: "V2", Balance: Yuan(120)},
 		{ID: DemoReferralCustomerID, AccountName: "li-consulting", AssociationType: AssociationReferral, AssociatedOn: at(4), Label: "referral"},
 		{ID: DemoResaleCustomerID, AccountName: "zhou-global", AssociationType: AssociationResale, AssociatedOn: at(5),
 			Label: "international", FreezeType: freezeAccount},
-		{ID: DemoResellerCustomerID, AccountName: "acme-shop-01", Owner: DemoReseller1, AssociatedOn: at(6), Label: "acme", Balance: "300.00"},
+		{ID: DemoResellerCustomerID, AccountName: "acme-shop-01", Owner: DemoReseller1, AssociatedOn: at(6), Label: "acme", Balance: Yuan(300)},
 		{ID: DemoResellerReferralID, AccountName: "acme-shop-02", Owner: DemoReseller1, AssociationType: AssociationReferral, AssociatedOn: at(7), Label: "acme"},
-		{ID: DemoReseller2CustomerID, AccountName: "bluesky-app", Owner: DemoReseller2, AssociatedOn: at(8), Label: "bluesky", Balance: "50.00"},
+		{ID: DemoReseller2CustomerID, AccountName: "bluesky-app", Owner: DemoReseller2, AssociatedOn: at(8), Label: "bluesky", Balance: Yuan(50)},
 		{ID: DemoForeignCustomerID, AccountName: "other-customer", Owner: "00000000000000000000000000000000", AssociatedOn: at(9)},
 	}
 	for _, c := range demo {

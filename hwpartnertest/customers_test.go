@@ -152,7 +152,7 @@ func TestFakeRecordsOfAResellersCustomers(t *testing.T) {
 	require.NoError(t, err)
 	status, body := r.do(http.MethodPost, custAdjust, `{"customer_id":"c1","amount":"4.00","indirect_partner_id":"r1"}`)
 	require.Equal(t, http.StatusOK, status, body)
-	assert.Equal(t, "6.00", r.srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "6.00"), r.srv.Balance("r1"))
 
 	count := func(q string) json.Number {
 		status, body := r.do(http.MethodGet, records+q, "")
@@ -196,11 +196,11 @@ func TestFakeBalancesShowTheDesignatedAmount(t *testing.T) {
 	t.Parallel()
 	r := newRaw(t)
 	r.seed()
-	require.NoError(t, r.srv.SetDesignatedAmount(r.srv.DomainID(), "40.00"))
+	require.NoError(t, r.srv.SetDesignatedAmount(r.srv.DomainID(), hwpartnertest.MustParseAmount(t, "40.00")))
 	_, body := r.do(http.MethodGet, balances, "")
 	acct := body["account_balances"].([]any)[0].(map[string]any)
 	assert.Equal(t, json.Number("40.00"), acct["designated_amount"])
-	assert.Error(t, r.srv.SetDesignatedAmount("x", "1.001"))
+	assert.Error(t, r.srv.SetDesignatedAmount("x", hwpartnertest.MustParseAmount(t, "-1")))
 }
 
 func TestSeedCustomerRefusesMisuse(t *testing.T) {
@@ -217,9 +217,9 @@ func TestSeedCustomerRefusesMisuse(t *testing.T) {
 	assert.Error(t, err)
 	_, err = srv.SeedCustomer(hwpartnertest.Customer{FreezeType: "ALL"})
 	assert.Error(t, err)
-	_, err = srv.SeedCustomer(hwpartnertest.Customer{Balance: "1.001"})
+	_, err = srv.SeedCustomer(hwpartnertest.Customer{Balance: hwpartnertest.MustParseAmount(t, "-0.01")})
 	assert.Error(t, err)
-	_, err = srv.SeedCustomer(hwpartnertest.Customer{Debt: "x"})
+	_, err = srv.SeedCustomer(hwpartnertest.Customer{Debt: hwpartnertest.MustParseAmount(t, "-1")})
 	assert.Error(t, err)
 	assert.Equal(t, []string{id}, srv.CustomerIDs())
 }
@@ -239,6 +239,6 @@ func TestSeedDemoHasCustomersOfEachKind(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[any]int{"1": 2, "2": 5, "3": 1}, kinds)
-	assert.Equal(t, "300.00", r.srv.CustomerBalance(hwpartnertest.DemoResellerCustomerID))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "300.00"), r.srv.CustomerBalance(hwpartnertest.DemoResellerCustomerID))
 	assert.Equal(t, "ACCOUNT", r.srv.CustomerFrozen(hwpartnertest.DemoResaleCustomerID))
 }

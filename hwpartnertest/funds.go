@@ -13,38 +13,38 @@ import (
 // IndirectPartner is a reseller (an indirect partner, as the API calls
 // it) of a distributor, for SeedReseller.
 type IndirectPartner struct {
-	ID                 string
-	Name               string
-	AccountName        string
-	MobilePhone        string
-	Email              string
-	AccountManagerID   string
-	AccountManagerName string
+	ID                 string `json:"id"`
+	Name               string `json:"name,omitempty"`
+	AccountName        string `json:"account_name,omitempty"`
+	MobilePhone        string `json:"mobile_phone,omitempty"`
+	Email              string `json:"email,omitempty"`
+	AccountManagerID   string `json:"account_manager_id,omitempty"`
+	AccountManagerName string `json:"account_manager_name,omitempty"`
 	// AssociatedOn is when it was associated; zero means the server clock
 	// at seeding.
-	AssociatedOn time.Time
+	AssociatedOn time.Time `json:"associated_on,omitzero"`
 	// DistributorID is the domain id of its distributor; "" means the
 	// default distributor.
-	DistributorID string
-	// Balance is its cash balance, a decimal such as "100.00"; "" is 0.
-	Balance string
+	DistributorID string `json:"distributor_id,omitempty"`
+	// Balance is its cash balance when seeding.
+	Balance Amount `json:"balance,omitzero"`
 }
 
 // AdjustRecord is a transfer or reclaim as the server recorded it.
 type AdjustRecord struct {
 	// DistributorID is the domain id of the distributor that made it; ""
 	// means the default distributor (SeedAdjustRecord).
-	DistributorID string
+	DistributorID string `json:"distributor_id,omitempty"`
 	// TransID is the transaction id, returned as transfer_id or trans_id.
-	TransID      string
-	CustomerID   string
-	CustomerName string
+	TransID      string `json:"trans_id,omitempty"`
+	CustomerID   string `json:"customer_id"`
+	CustomerName string `json:"customer_name,omitempty"`
 	// OperationType is SOURCE_OPERATION_BEADJUST (transfer),
 	// SOURCE_OPERATION_BERETRIEVE (reclaim) or SOURCE_OPERATION_BEUNBIND.
-	OperationType string
-	// Amount is a decimal such as "99.99".
-	Amount        string
-	OperationTime time.Time
+	OperationType string `json:"operation_type"`
+	// Amount is greater than 0.
+	Amount        Amount    `json:"amount"`
+	OperationTime time.Time `json:"operation_time,omitzero"`
 }
 
 // Operation types of adjust records.
@@ -58,7 +58,8 @@ const (
 // keyed by a reseller id or a partner's domain id.
 type fundsState struct {
 	resellers map[string]*IndirectPartner
-	order     []string // seeding order, the order of listings
+	order     []string            // seeding order, the order of listings
+	byOwner   map[string][]string // distributor → its resellers, in order
 	balances  map[string]cents
 	records   []adjustRecord // oldest first
 }
@@ -79,6 +80,7 @@ func (s *Server) funds() *fundsState {
 	if f.resellers == nil {
 		f.resellers = map[string]*IndirectPartner{}
 		f.balances = map[string]cents{}
+		f.byOwner = map[string][]string{}
 	}
 	return f
 }
@@ -153,19 +155,31 @@ func (s *Server) listIndirectPartners(c *call) response {
 		AccountManagerID   string `json:"account_manager_id"`
 		AccountManagerName string `json:"account_manager_name"`
 	}
+	// The matches are ids; only the page is built, so paging through
+	// many resellers stays linear.
 	f := s.funds()
-	var match []wireReseller
-	for _, rid := range f.order {
-		r := f.resellers[rid]
-		switch {
-		case r.DistributorID != c.account.DomainID,
-			name != "" && r.AccountName != name,
-			id != "" && r.ID != id,
-			!begin.IsZero() && r.AssociatedOn.Before(begin),
-			!end.IsZero() && r.AssociatedOn.After(end):
-			continue
+	match := f.byOwner[c.account.DomainID]
+	if id != "" {
+		match = nil
+		if f.resellerOf(c.account.DomainID, id) != nil {
+			match = []string{id}
 		}
-		match = append(match, wireReseller{
+	}
+	if name != "" || !begin.IsZero() || !end.IsZero() {
+		var kept []string
+		for _, rid := range match {
+			r := f.resellers[rid]
+			if (name == "" || r.AccountName == name) &&
+				(begin.IsZero() || !r.AssociatedOn.Before(begin)) && (end.IsZero() || !r.AssociatedOn.After(end)) {
+				kept = append(kept, rid)
+			}
+		}
+		match = kept
+	}
+	page := []wireReseller{}
+	for _, rid := range window(match, offset, limit) {
+		r := f.resellers[rid]
+		page = append(page, wireReseller{
 			ID: r.ID, MobilePhone: r.MobilePhone, Email: r.Email, AccountName: r.AccountName, Name: r.Name,
 			AssociatedOn: r.AssociatedOn.UTC().Format(timeLayout), AccountManagerID: r.AccountManagerID,
 			AccountManagerName: r.AccountManagerName,
@@ -174,7 +188,7 @@ func (s *Server) listIndirectPartners(c *call) response {
 	return ok(struct {
 		Count    int            `json:"count"`
 		Partners []wireReseller `json:"indirect_partners"`
-	}{len(match), window(match, offset, limit)})
+	}{len(match), page})
 }
 
 // listPartnerBalances is ListPartnerBalances (api.md §3.1). As documented,
@@ -391,9 +405,8 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 	if _, dup := f.resellers[r.ID]; dup {
 		return fmt.Errorf("hwpartnertest: reseller %q already exists", r.ID)
 	}
-	bal, err := parseBalance(r.Balance)
-	if err != nil {
-		return err
+	if r.Balance.c < 0 {
+		return errorf("reseller %q: a balance must not be negative", r.ID)
 	}
 	if r.DistributorID == "" {
 		r.DistributorID = s.defaultCred.Account.DomainID
@@ -402,58 +415,48 @@ func (s *Server) seedReseller(r IndirectPartner) error {
 		r.AssociatedOn = s.now()
 	}
 	r.AssociatedOn = r.AssociatedOn.UTC().Truncate(time.Second)
-	r.Balance = ""
+	bal := r.Balance.c
+	r.Balance = Amount{}
 	f.resellers[r.ID] = &r
 	f.order = append(f.order, r.ID)
+	f.byOwner[r.DistributorID] = append(f.byOwner[r.DistributorID], r.ID)
 	f.balances[r.ID] = bal
 	return nil
 }
 
 // SetBalance sets the cash balance of a reseller or a customer (by id) or
-// a partner (by domain id) to amount, a decimal such as "1000.00".
-func (s *Server) SetBalance(id, amount string) error {
-	bal, err := parseBalance(amount)
-	if err != nil {
-		return err
+// a partner (by domain id).
+func (s *Server) SetBalance(id string, amount Amount) error {
+	if amount.c < 0 {
+		return errorf("balance %s: a balance must not be negative", amount)
 	}
 	if id == "" {
-		return errors.New("hwpartnertest: SetBalance needs an id")
+		return errorf("SetBalance needs an id")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.funds().balances[id] = bal
+	s.funds().balances[id] = amount.c
 	return nil
 }
 
-func parseBalance(amount string) (cents, error) {
-	if amount == "" {
-		return 0, nil
-	}
-	c, err := parseCents(amount)
-	if err != nil {
-		return 0, fmt.Errorf("hwpartnertest: balance %q: %w", amount, err)
-	}
-	return c, nil
-}
-
-// Balance returns the cash balance of a reseller, customer or partner, such as
-// "99.99"; "0.00" for an id it does not know.
-func (s *Server) Balance(id string) string {
+// Balance returns the cash balance of a reseller, customer or partner;
+// zero for an id it does not know.
+func (s *Server) Balance(id string) Amount {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.funds().balances[id].String()
+	return Amount{s.funds().balances[id]}
 }
 
 // TotalBalance returns the sum of every balance. Transfers and reclaims
 // never change it.
-func (s *Server) TotalBalance() string {
+func (s *Server) TotalBalance() Amount {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var sum cents
 	for _, b := range s.funds().balances {
 		sum += b
 	}
-	return sum.String()
+	return Amount{sum}
 }
 
 // AdjustRecords returns every adjust record, oldest first.
@@ -465,7 +468,7 @@ func (s *Server) AdjustRecords() []AdjustRecord {
 	for i, r := range f.records {
 		out[i] = AdjustRecord{
 			DistributorID: r.owner, TransID: r.transID, CustomerID: r.customerID, CustomerName: r.customerName,
-			OperationType: r.opType, Amount: r.amount.String(), OperationTime: r.at,
+			OperationType: r.opType, Amount: Amount{r.amount}, OperationTime: r.at,
 		}
 	}
 	return out
@@ -480,9 +483,9 @@ func (s *Server) SeedAdjustRecord(r AdjustRecord) error {
 	default:
 		return fmt.Errorf("hwpartnertest: unknown operation type %q", r.OperationType)
 	}
-	amount, err := parseCents(r.Amount)
-	if err != nil || amount <= 0 {
-		return fmt.Errorf("hwpartnertest: record amount %q: %w", r.Amount, errAmount)
+	amount := r.Amount.c
+	if amount <= 0 {
+		return errorf("record amount %s must be greater than 0", r.Amount)
 	}
 	if r.CustomerID == "" {
 		return errors.New("hwpartnertest: a record needs a customer id")
@@ -521,13 +524,13 @@ func (s *Server) seedFundsDemo() {
 	demo := []IndirectPartner{
 		{ID: DemoReseller1, Name: "Acme Cloud Services", AccountName: "acme-cloud",
 			MobilePhone: "+86-13800000001", Email: "ops@acme.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
-			AssociatedOn: at(1), Balance: "5000.00"},
+			AssociatedOn: at(1), Balance: Yuan(5000)},
 		{ID: DemoReseller2, Name: "Bluesky Digital", AccountName: "bluesky-digital",
 			MobilePhone: "+86-13800000002", Email: "billing@bluesky.example", AccountManagerID: "li.na", AccountManagerName: "Li Na",
-			AssociatedOn: at(12), Balance: "1200.50"},
+			AssociatedOn: at(12), Balance: AmountFromCents(1200_50)},
 		{ID: DemoReseller3, Name: "Canal Systems", AccountName: "canal-systems",
 			MobilePhone: "+86-13800000003", Email: "finance@canal.example", AccountManagerID: "wang.fang", AccountManagerName: "Wang Fang",
-			AssociatedOn: at(20), Balance: "0.00"},
+			AssociatedOn: at(20)},
 		{ID: DemoForeignResellerID, Name: "Another Distributor's Reseller", AccountName: "other-reseller",
 			AssociatedOn: at(2), DistributorID: "00000000000000000000000000000000"},
 	}

@@ -68,8 +68,8 @@ const (
 
 func (r *raw) seed() {
 	r.t.Helper()
-	require.NoError(r.t, r.srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r1", Name: "Acme", Balance: "10.00"}))
-	require.NoError(r.t, r.srv.SetBalance(r.srv.DomainID(), "100.00"))
+	require.NoError(r.t, r.srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r1", Name: "Acme", Balance: hwpartnertest.MustParseAmount(r.t, "10.00")}))
+	require.NoError(r.t, r.srv.SetBalance(r.srv.DomainID(), hwpartnertest.MustParseAmount(r.t, "100.00")))
 }
 
 func assertBadParam(t *testing.T, status int, body map[string]any, field string) {
@@ -89,9 +89,9 @@ func TestFakeAcceptsAmountsAsStringsAndNumbers(t *testing.T) {
 	status, body = r.do(http.MethodPost, reclaim, `{"indirect_partner_id":"r1","amount":"2.50"}`)
 	require.Equal(t, http.StatusOK, status, body)
 	assert.NotEmpty(t, body["trans_id"])
-	assert.Equal(t, "20.00", r.srv.Balance("r1"))
-	assert.Equal(t, "90.00", r.srv.Balance(r.srv.DomainID()))
-	assert.Equal(t, "110.00", r.srv.TotalBalance())
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "20.00"), r.srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "90.00"), r.srv.Balance(r.srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "110.00"), r.srv.TotalBalance())
 }
 
 func TestFakeRefusesBadMoves(t *testing.T) {
@@ -119,7 +119,7 @@ func TestFakeRefusesBadMoves(t *testing.T) {
 			assertBadParam(t, status, answer, field)
 		}
 	}
-	assert.Equal(t, "10.00", r.srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10.00"), r.srv.Balance("r1"))
 	assert.Empty(t, r.srv.AdjustRecords())
 }
 
@@ -197,27 +197,25 @@ func TestSeedReseller(t *testing.T) {
 	t.Parallel()
 	clock := time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC)
 	srv := hwpartnertest.NewServer(t, hwpartnertest.WithClock(func() time.Time { return clock }))
-	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r1", Balance: "1.5"}))
-	assert.Equal(t, "1.50", srv.Balance("r1"))
+	require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r1", Balance: hwpartnertest.MustParseAmount(t, "1.5")}))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1.50"), srv.Balance("r1"))
 	assert.Error(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r1"}), "duplicate")
 	assert.Error(t, srv.SeedReseller(hwpartnertest.IndirectPartner{}), "no id")
-	assert.Error(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r2", Balance: "1.234"}))
-	assert.Error(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r3", Balance: "-1"}))
-	assert.Equal(t, "0.00", srv.Balance("r2"))
+	assert.Error(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: "r3", Balance: hwpartnertest.MustParseAmount(t, "-1")}))
+	assert.Equal(t, hwpartnertest.Amount{}, srv.Balance("r3"))
 }
 
 func TestSetBalanceAndTotal(t *testing.T) {
 	t.Parallel()
 	srv := hwpartnertest.NewServer(t)
-	assert.Equal(t, "0.00", srv.Balance("unknown"))
-	require.NoError(t, srv.SetBalance(srv.DomainID(), "1000"))
-	require.NoError(t, srv.SetBalance("r1", "0.01"))
-	assert.Equal(t, "1000.00", srv.Balance(srv.DomainID()))
-	assert.Equal(t, "1000.01", srv.TotalBalance())
-	assert.Error(t, srv.SetBalance("", "1"))
-	assert.Error(t, srv.SetBalance("r1", "0.001"))
-	assert.Error(t, srv.SetBalance("r1", "ten"))
-	assert.Equal(t, "0.01", srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.Balance("unknown"))
+	require.NoError(t, srv.SetBalance(srv.DomainID(), hwpartnertest.MustParseAmount(t, "1000")))
+	require.NoError(t, srv.SetBalance("r1", hwpartnertest.MustParseAmount(t, "0.01")))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1000.00"), srv.Balance(srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "1000.01"), srv.TotalBalance())
+	assert.Error(t, srv.SetBalance("", hwpartnertest.MustParseAmount(t, "1")))
+	assert.Error(t, srv.SetBalance("r1", hwpartnertest.MustParseAmount(t, "-0.01")))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.01"), srv.Balance("r1"))
 }
 
 func TestSeedAdjustRecord(t *testing.T) {
@@ -225,18 +223,18 @@ func TestSeedAdjustRecord(t *testing.T) {
 	srv := hwpartnertest.NewServer(t)
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{CustomerID: "c1", OperationType: "SOURCE_OPERATION_BEUNBIND",
-		Amount: "5", OperationTime: at}))
+		Amount: hwpartnertest.MustParseAmount(t, "5"), OperationTime: at}))
 	recs := srv.AdjustRecords()
 	require.Len(t, recs, 1)
 	assert.Equal(t, srv.DomainID(), recs[0].DistributorID)
 	assert.NotEmpty(t, recs[0].TransID)
-	assert.Equal(t, "5.00", recs[0].Amount)
+	assert.Equal(t, hwpartnertest.Yuan(5), recs[0].Amount)
 	assert.True(t, at.Equal(recs[0].OperationTime))
-	assert.Equal(t, "0.00", srv.TotalBalance(), "history moves no money")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), srv.TotalBalance(), "history moves no money")
 
-	assert.Error(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{CustomerID: "c1", OperationType: "OTHER", Amount: "1"}))
-	assert.Error(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{CustomerID: "c1", OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "0"}))
-	assert.Error(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "1"}))
+	assert.Error(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{CustomerID: "c1", OperationType: "OTHER", Amount: hwpartnertest.MustParseAmount(t, "1")}))
+	assert.Error(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{CustomerID: "c1", OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "0")}))
+	assert.Error(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "1")}))
 	assert.Len(t, srv.AdjustRecords(), 1)
 }
 
@@ -253,9 +251,9 @@ func TestSeedDemoIsDeterministic(t *testing.T) {
 		require.NoError(t, err)
 		answers = append(answers, string(b))
 		assert.Equal(t, json.Number("3"), body["count"])
-		assert.Equal(t, "100000.00", r.srv.Balance(r.srv.DomainID()))
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "100000.00"), r.srv.Balance(r.srv.DomainID()))
 		// The resellers' 6200.50 and the demo customers' 470.00.
-		assert.Equal(t, "106670.50", r.srv.TotalBalance())
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "106670.50"), r.srv.TotalBalance())
 	}
 	assert.Equal(t, answers[0], answers[1])
 	assert.True(t, bytes.Contains([]byte(answers[0]), []byte(`"Acme Cloud Services"`)))
@@ -295,8 +293,8 @@ func TestFakeRefusesABodyShorterThanItsContentLength(t *testing.T) {
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&answer), "the refusal has a body")
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	assert.Equal(t, "APIGW.0201", answer["error_code"])
-	assert.Equal(t, "10.00", r.srv.Balance("r1"))
-	assert.Equal(t, "100.00", r.srv.Balance(r.srv.DomainID()))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10.00"), r.srv.Balance("r1"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.00"), r.srv.Balance(r.srv.DomainID()))
 	assert.Empty(t, r.srv.AdjustRecords())
 	reqs := r.srv.Requests()
 	require.Len(t, reqs, 1)

@@ -102,3 +102,30 @@ func TestGatewayRejectsSkewedClocksWithItsTime(t *testing.T) {
 	assert.Equal(t, 401, reqs[0].Status)
 	assert.Equal(t, 200, reqs[1].Status)
 }
+
+func TestGatewayRefusesASecurityTokenWithPermanentKeys(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t)
+	// Permanent keys sent as if they were temporary: the token is one the
+	// gateway never issued for them.
+	c := gwClient(t, srv, hwpartner.WithTemporaryAKSK(srv.AccessKey(), srv.SecretKey(), "never-issued"))
+	_, err := c.Funds.OwnBalance(t.Context())
+	assert.True(t, hwpartner.IsAuth(err), "%v", err)
+	assert.ErrorContains(t, err, "security token was sent with permanent access keys")
+	_, err = gwClient(t, srv, hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey())).Funds.OwnBalance(t.Context())
+	assert.NoError(t, err)
+}
+
+func TestGatewayCanRequireTheDomainID(t *testing.T) {
+	t.Parallel()
+	srv := hwpartnertest.NewServer(t, hwpartnertest.WithRequireDomainID())
+	_, err := gwClient(t, srv, hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey())).Funds.OwnBalance(t.Context())
+	assert.True(t, hwpartner.IsAuth(err), "%v", err)
+	assert.ErrorContains(t, err, "X-Domain-Id is missing")
+	_, err = gwClient(t, srv, hwpartner.WithAKSK(srv.AccessKey(), srv.SecretKey()), hwpartner.WithDomainID(srv.DomainID())).Funds.OwnBalance(t.Context())
+	assert.NoError(t, err)
+	// Tokens carry their account: no X-Domain-Id needed.
+	tok := hwpartnertest.NewServer(t, hwpartnertest.WithRequireDomainID(), hwpartnertest.WithToken("tok"))
+	_, err = gwClient(t, tok, hwpartner.WithToken("tok")).Funds.OwnBalance(t.Context())
+	assert.NoError(t, err)
+}

@@ -19,10 +19,6 @@ import (
 	"time"
 )
 
-// OBSOperation is the operation name OBS requests are recorded and
-// faulted under (Requests, RequestCount, InjectFault).
-const OBSOperation = "PutObject"
-
 // maxObject bounds what the fake OBS keeps of one object; real OBS takes
 // up to 5 GB in one PUT.
 const maxObject = 64 << 20
@@ -46,27 +42,18 @@ func (s *Server) startOBS() {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(s.serveOBS))
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	srv.Start()
-	s.mu.Lock()
-	s.state.realName.obs = srv
-	s.mu.Unlock()
+	s.obs = srv
 }
 
 func (s *Server) closeOBS() {
-	s.mu.Lock()
-	srv := s.state.realName.obs
-	s.mu.Unlock()
-	if srv != nil {
-		srv.Close()
+	if s.obs != nil {
+		s.obs.Close()
 	}
 }
 
 // OBSEndpoint is the base URL of the fake OBS endpoint
 // (http://127.0.0.1:PORT). Buckets are addressed path-style.
-func (s *Server) OBSEndpoint() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.state.realName.obs.URL
-}
+func (s *Server) OBSEndpoint() string { return s.obs.URL }
 
 // CreateBucket creates an empty bucket owned by the account domainID (""
 // is the default distributor). Only that account's keys may write to it.
@@ -121,19 +108,21 @@ type obsError struct {
 
 // serveOBS is PUT Object, path-style: PUT /bucket/key.
 func (s *Server) serveOBS(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.seq++
-	reqID := fmt.Sprintf("fake-obs-%08d", s.seq)
-	s.mu.Unlock()
-	w.Header().Set("x-amz-request-id", reqID)
-	w.Header().Set("x-obs-request-id", reqID)
 	_, ak, _ := obsAuthorization(r)
-	idx := s.record(Request{Operation: OBSOperation, Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), AccessKey: ak})
+	e, reqID := s.newOBSEntry(r, ak)
+	w.Header()["X-Amz-Request-Id"] = []string{reqID}
+	w.Header()["X-Obs-Request-Id"] = []string{reqID}
 	fail := func(status int, code, msg string) {
-		s.writeOBS(w, idx, status, obsError{Code: code, Message: msg, RequestID: reqID})
+		s.writeOBS(w, e, status, obsError{Code: code, Message: msg, RequestID: reqID})
 	}
-	// Faults: an error answer (Status, Code) or DropAfterRead.
 	f := s.takeFault(OBSOperation)
+	if !f.wait(r) {
+		return
+	}
+	if f != nil && f.Drop == DropBeforeRead {
+		drop(w)
+		return
+	}
 	bucketName, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	if r.Method != http.MethodPut || key == "" {
 		fail(http.StatusMethodNotAllowed, "MethodNotAllowed", "The fake OBS serves PUT Object only.")
@@ -143,8 +132,15 @@ func (s *Server) serveOBS(w http.ResponseWriter, r *http.Request) {
 		fail(problem.status, problem.code, problem.msg)
 		return
 	}
-	if f != nil && (f.Status != 0 || f.Code != "") {
-		fail(max(f.Status, http.StatusBadRequest), f.Code, "injected fault")
+	if f != nil && f.answers() {
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		msg := f.Message
+		if msg == "" {
+			msg = "injected fault"
+		}
+		fail(max(f.Status, http.StatusBadRequest), f.Code, msg)
 		return
 	}
 	// An upload cut short (client abort, short body) fails to read and
@@ -161,14 +157,38 @@ func (s *Server) serveOBS(w http.ResponseWriter, r *http.Request) {
 		drop(w)
 		return
 	}
-	s.mu.Lock()
-	if b := s.state.realName.buckets[bucketName]; b != nil {
-		b.objects[key] = object{data: data, contentType: r.Header.Get("Content-Type")}
+	s.putObject(bucketName, key, data, r.Header.Get("Content-Type"))
+	if f != nil && f.Drop == DropAfterProcessing {
+		drop(w)
+		return
 	}
-	s.mu.Unlock()
 	sum := md5.Sum(data)
 	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:])+`"`)
-	s.writeOBS(w, idx, http.StatusOK, nil)
+	s.writeOBS(w, e, http.StatusOK, nil)
+}
+
+func (s *Server) newOBSEntry(r *http.Request, ak string) (*logEntry, string) {
+	e := &logEntry{req: Request{Operation: OBSOperation, Method: r.Method, Path: r.URL.Path,
+		Query: r.URL.Query(), Header: r.Header.Clone(), AccessKey: ak}}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seq++
+	s.log.add(e)
+	return e, requestID("fake-obs-", s.seq)
+}
+
+func (s *Server) putObject(bucketName, key string, data []byte, contentType string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b := s.state.realName.buckets[bucketName]; b != nil {
+		b.objects[key] = object{data: data, contentType: contentType}
+	}
+}
+
+func (s *Server) obsKey(ak, bucketName string) (*Credential, time.Time, *bucket) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.creds[ak], s.now(), s.state.realName.buckets[bucketName]
 }
 
 type obsProblem struct {
@@ -186,11 +206,7 @@ func (s *Server) checkOBSAuth(r *http.Request, bucketName string) *obsProblem {
 	if scheme == "" {
 		return denied("AccessDenied", "Anonymous writes are not allowed.")
 	}
-	s.mu.Lock()
-	cred := s.creds[ak]
-	now := s.now()
-	b := s.state.realName.buckets[bucketName]
-	s.mu.Unlock()
+	cred, now, b := s.obsKey(ak, bucketName)
 	if cred == nil {
 		return denied("InvalidAccessKeyId", "The access key does not exist.")
 	}
@@ -255,16 +271,14 @@ func obsStringToSign(r *http.Request, prefix string) string {
 	return strings.Join(append(lines, resource), "\n")
 }
 
-func (s *Server) writeOBS(w http.ResponseWriter, idx, status int, e any) {
-	if e != nil {
+func (s *Server) writeOBS(w http.ResponseWriter, e *logEntry, status int, body any) {
+	if body != nil {
 		w.Header().Set("Content-Type", "application/xml")
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, xml.Header)
-		_ = xml.NewEncoder(w).Encode(e)
+		_ = xml.NewEncoder(w).Encode(body)
 	} else {
 		w.WriteHeader(status)
 	}
-	s.mu.Lock()
-	s.requests[idx].Status = status
-	s.mu.Unlock()
+	s.setStatus(e, status)
 }

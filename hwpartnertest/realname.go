@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"path"
 	"strings"
 	"time"
@@ -57,21 +56,20 @@ const (
 // RealNameApplication is what the fake keeps of a customer's latest
 // application. It keeps no personal data (names, numbers, bank cards).
 type RealNameApplication struct {
-	CustomerID string
+	CustomerID string `json:"customer_id"`
 	// Kind is "individual", "enterprise" or "change".
-	Kind         string
-	IdentifyType int
+	Kind         string `json:"kind"`
+	IdentifyType int    `json:"identify_type"`
 	// VerifiedType (individuals) or CertificateType (enterprises), -1 when absent.
-	VerifiedType    int
-	CertificateType int
-	Files           []string
-	Status          RealNameStatus
-	Opinion         string
-	Submitted       time.Time
+	VerifiedType    int            `json:"verified_type"`
+	CertificateType int            `json:"certificate_type"`
+	Files           []string       `json:"files"`
+	Status          RealNameStatus `json:"status"`
+	Opinion         string         `json:"opinion,omitempty"`
+	Submitted       time.Time      `json:"submitted"`
 }
 
 type realNameState struct {
-	obs       *httptest.Server
 	buckets   map[string]*bucket
 	configs   map[string]RealNameConfig // by partner domain id
 	customers map[string]*rnCustomer
@@ -94,8 +92,8 @@ func (s *Server) ConfigureRealName(cfg RealNameConfig) {
 		cfg.DomainID = s.DomainID()
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.state.realName.configs[cfg.DomainID] = cfg
-	s.mu.Unlock()
 }
 
 // SeedRealNameCustomer adds a partner-funded customer of the partner

@@ -74,43 +74,10 @@ type Credential struct {
 	Account Account
 }
 
-// Drop says when an injected fault closes the connection without an answer.
-type Drop int
-
-// Drops.
-const (
-	NoDrop Drop = iota
-	// DropBeforeRead closes the connection before reading the request.
-	DropBeforeRead
-	// DropAfterRead reads the request, does not carry it out, and closes.
-	DropAfterRead
-	// DropAfterProcessing carries the request out (money moves) and then
-	// closes without answering, like a server that failed mid-answer.
-	DropAfterProcessing
-)
-
-// Fault is injected into the answers to one operation.
-type Fault struct {
-	// Status and Code answer with this error instead of carrying the
-	// request out (Status 0 with a Code means 400). Message defaults to a
-	// generic text.
-	Status  int
-	Code    string
-	Message string
-	// RetryAfter, when set, is sent as the Retry-After header.
-	RetryAfter string
-	// Latency delays the answer (or the drop).
-	Latency time.Duration
-	Drop    Drop
-	// Times is how many requests the fault applies to; 0 means all until
-	// ClearFaults.
-	Times int
-}
-
 // Request is a request that reached the server.
 type Request struct {
 	// Operation is the Huawei operation name, "" for unknown routes.
-	Operation string
+	Operation Op
 	Method    string
 	Path      string
 	Query     url.Values
@@ -157,7 +124,13 @@ func WithToken(token string) Option {
 
 // WithCredential adds credentials for another account.
 func WithCredential(c Credential) Option {
-	return func(s *Server) error { return s.addCredential(c) }
+	return func(s *Server) error {
+		if err := checkCredential(c); err != nil {
+			return err
+		}
+		s.extraCreds = append(s.extraCreds, c)
+		return nil
+	}
 }
 
 // WithIAMUser lets POST /v3/auth/tokens issue tokens for the default
@@ -186,9 +159,26 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithErrorInjection answers every request to op with an error.
-func WithErrorInjection(op string, status int, code string) Option {
+func WithErrorInjection(op Op, status int, code string) Option {
 	return func(s *Server) error {
-		s.faults[op] = append(s.faults[op], &Fault{Status: status, Code: code})
+		s.injections = append(s.injections, injection{op, Fault{Status: status, Code: code}})
+		return nil
+	}
+}
+
+// injection is a fault given as an option, installed once the routes
+// (and so the operation names) are known.
+type injection struct {
+	op Op
+	f  Fault
+}
+
+// WithRequireDomainID refuses AK/SK requests without a signed
+// X-Domain-Id, as the gateway may for a global service such as BSS.
+// Without it the header is checked only when sent.
+func WithRequireDomainID() Option {
+	return func(s *Server) error {
+		s.requireDomainID = true
 		return nil
 	}
 }
@@ -206,21 +196,35 @@ type Server struct {
 	// URL is the base URL, http://127.0.0.1:PORT.
 	URL string
 
-	srv         *httptest.Server
-	addr        string
-	defaultCred Credential
-	tokenTTL    time.Duration
-	iamUsers    []iamUser
-	routes      map[string]map[string]*route // path → method → route
+	srv             *httptest.Server
+	obs             *httptest.Server
+	addr            string
+	defaultCred     Credential
+	tokenTTL        time.Duration
+	iamUsers        []iamUser
+	injections      []injection
+	extraCreds      []Credential // WithCredential's, added after WithState
+	initial         []byte       // WithState's snapshot
+	adminToken      string
+	control         *http.ServeMux
+	controlIndex    []string
+	listenAddr      string
+	requireDomainID bool
+	// Set before serving, read-only after: no lock needed.
+	routes map[string]map[string]*route // path → method → route
+	ops    map[Op]bool
+	tb     testing.TB // the test of NewServer, to report misuse
 
 	mu       sync.Mutex
 	now      func() time.Time
-	creds    map[string]*Credential // by access key
+	creds    map[string]*Credential  // by access key
+	signers  map[string]*auth.Signer // by access key, for verifying
 	tokens   map[string]issuedToken
-	failures map[string]int       // consecutive auth failures per AK
+	failures map[string]int       // consecutive auth failures per known AK
 	locked   map[string]time.Time // AK → locked until
-	faults   map[string][]*Fault
-	requests []Request
+	faults   map[Op][]*Fault
+	log      requestLog
+	seed     snapshot // what Reset returns to
 	seq      int
 	issued   int // tokens issued by IAM
 	state    state
@@ -246,17 +250,20 @@ type state struct {
 // options are wrong.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s, err := Start(opts...)
+	s, err := start(t, opts)
 	if err != nil {
-		t.Fatalf("hwpartnertest: %v", err)
+		t.Fatalf("%v", err)
 	}
 	t.Cleanup(s.Close)
 	return s
 }
 
 // Start starts a server; Close stops it.
-func Start(opts ...Option) (*Server, error) {
+func Start(opts ...Option) (*Server, error) { return start(nil, opts) }
+
+func start(tb testing.TB, opts []Option) (*Server, error) {
 	s := &Server{
+		tb: tb,
 		defaultCred: Credential{
 			AccessKey: DefaultAccessKey,
 			SecretKey: DefaultSecretKey,
@@ -265,33 +272,57 @@ func Start(opts ...Option) (*Server, error) {
 		tokenTTL: auth.TokenLifetime,
 		now:      time.Now,
 		creds:    map[string]*Credential{},
+		signers:  map[string]*auth.Signer{},
 		tokens:   map[string]issuedToken{},
 		failures: map[string]int{},
 		locked:   map[string]time.Time{},
-		faults:   map[string][]*Fault{},
+		faults:   map[Op][]*Fault{},
 		routes:   map[string]map[string]*route{},
+		ops:      map[Op]bool{OBSOperation: true},
+		log:      requestLog{limit: DefaultRequestLog},
 	}
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.addCredential(s.defaultCred); err != nil {
-		return nil, err
-	}
 	s.registerRoutes()
+	if s.initial != nil {
+		if err := s.Restore(s.initial); err != nil {
+			return nil, err
+		}
+	}
+	// The options' credentials win over a snapshot's.
+	for _, c := range append([]Credential{s.defaultCred}, s.extraCreds...) {
+		if err := s.addCredential(c); err != nil {
+			return nil, err
+		}
+	}
+	s.seed = s.snapshotLocked()
+	for _, in := range s.injections {
+		if err := s.checkOp(in.op); err != nil {
+			return nil, err
+		}
+		if err := in.f.check(); err != nil {
+			return nil, err
+		}
+		f := in.f
+		s.faults[in.op] = append(s.faults[in.op], &f)
+	}
 	s.srv = httptest.NewUnstartedServer(s)
 	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // dropped connections are deliberate
 	if s.addr != "" {
 		l, err := net.Listen("tcp", s.addr)
 		if err != nil {
-			return nil, fmt.Errorf("hwpartnertest: %w", err)
+			return nil, errorf("%w", err)
 		}
 		s.srv.Listener.Close()
 		s.srv.Listener = l
 	}
+	s.control = s.controlRoutes()
 	s.srv.Start()
 	s.URL = s.srv.URL
+	s.listenAddr = s.srv.Listener.Addr().String()
 	s.startOBS()
 	return s, nil
 }
@@ -318,19 +349,30 @@ func (s *Server) AddCredential(c Credential) error {
 	return s.addCredential(c)
 }
 
-func (s *Server) addCredential(c Credential) error {
-	if c.AccessKey == "" && c.Token == "" {
+func checkCredential(c Credential) error {
+	switch {
+	case c.AccessKey == "" && c.Token == "":
 		return errors.New("hwpartnertest: a credential needs an access key or a token")
-	}
-	if c.AccessKey != "" && c.SecretKey == "" {
+	case c.AccessKey != "" && c.SecretKey == "":
 		return errors.New("hwpartnertest: a credential with an access key needs a secret key")
-	}
-	if c.Account.Kind == 0 {
+	case c.Account.Kind < Distributor || c.Account.Kind > NotPartner:
 		return errors.New("hwpartnertest: a credential needs an account kind")
 	}
+	return nil
+}
+
+func (s *Server) addCredential(c Credential) error {
+	if err := checkCredential(c); err != nil {
+		return err
+	}
 	if c.AccessKey != "" {
+		signer, err := auth.NewSigner(c.AccessKey, c.SecretKey)
+		if err != nil {
+			return errorf("%w", err)
+		}
 		cp := c
 		s.creds[c.AccessKey] = &cp
+		s.signers[c.AccessKey] = signer
 	}
 	if c.Token != "" {
 		s.tokens[c.Token] = issuedToken{account: c.Account}
@@ -341,57 +383,49 @@ func (s *Server) addCredential(c Credential) error {
 // SetClock replaces the server clock.
 func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
-	s.now = now
-	s.mu.Unlock()
-}
-
-func (s *Server) clock() time.Time {
-	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.now()
+	s.now = now
 }
 
-// InjectFault applies f to the next requests for op (Times of them, or all).
-func (s *Server) InjectFault(op string, f Fault) {
-	s.mu.Lock()
-	s.faults[op] = append(s.faults[op], &f)
-	s.mu.Unlock()
-}
-
-// ClearFaults removes every injected fault.
-func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	s.faults = map[string][]*Fault{}
-	s.mu.Unlock()
-}
-
-// Requests returns a copy of every request received, oldest first.
+// Requests returns the requests received since the last ResetRequests,
+// oldest first: the newest DefaultRequestLog of them (see
+// WithRequestLog). Requests to the fake OBS endpoint come without their
+// bodies.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	copy(out, s.requests)
-	return out
+	return s.log.entries()
 }
 
-// RequestCount counts requests for op ("" counts all).
-func (s *Server) RequestCount(op string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, r := range s.requests {
-		if op == "" || r.Operation == op {
-			n++
+// RequestCount counts the requests for op since the last ResetRequests
+// ("" counts all), however many the log keeps. An operation the server
+// does not serve is misuse: it fails the test of NewServer and counts -1,
+// so no expected count matches it.
+func (s *Server) RequestCount(op Op) int {
+	if s.tb != nil {
+		s.tb.Helper()
+	}
+	if op != "" {
+		if err := s.checkOp(op); err != nil {
+			_ = s.misuse(err)
+			return -1
 		}
 	}
-	return n
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if op == "" {
+		return s.log.total
+	}
+	return s.log.counts[op]
 }
 
-// ResetRequests forgets the recorded requests.
+// ResetRequests forgets the recorded requests and their counts. Requests
+// in flight finish normally; the ones that arrived before the reset are
+// not recorded again.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
-	s.requests = nil
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	s.log.reset()
 }
 
 // TokensIssued counts the tokens IAM issued.
@@ -410,7 +444,7 @@ func (s *Server) nextID(prefix string) string {
 // route is one operation: who may call it and what it does. handle runs
 // with s.mu held.
 type route struct {
-	op      string
+	op      Op
 	method  string
 	path    string
 	allowed []AccountKind // nil: any authenticated caller
@@ -456,6 +490,7 @@ func (c *call) decode(v any) *response {
 }
 
 func (s *Server) handle(r *route) {
+	s.ops[r.op] = true
 	if s.routes[r.path] == nil {
 		s.routes[r.path] = map[string]*route{}
 	}
@@ -474,31 +509,27 @@ func (s *Server) registerRoutes() {
 // ServeHTTP implements the gateway: routing, recording, faults,
 // authentication, account kinds, then the operation.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.seq++
-	reqID := fmt.Sprintf("fake-%08d", s.seq)
-	s.mu.Unlock()
-	w.Header().Set("X-Request-Id", reqID)
-	// The answer's Date is the fake's clock, as a gateway's is its own.
-	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
-
-	rt, miss := s.lookup(r)
-	rec := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), AccessKey: accessKeyOf(r)}
-	if rt != nil {
-		rec.Operation = rt.op
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path+"/" == ControlPrefix {
+		s.serveControl(w, r)
+		return
 	}
-	idx := s.record(rec)
+	rt, miss := s.lookup(r)
+	var op Op
+	if rt != nil {
+		op = rt.op
+	}
+	query := r.URL.Query()
+	e, reqID, now := s.newEntry(op, r, r.Header.Clone(), query)
+	w.Header()["X-Request-Id"] = []string{reqID}
+	// The answer's Date is the fake's clock, as a gateway's is its own.
+	w.Header()["Date"] = []string{now.UTC().Format(http.TimeFormat)}
 	if rt == nil {
-		s.write(w, idx, apiError(http.StatusNotFound, "APIGW.0101", miss))
+		s.write(w, e, apiError(http.StatusNotFound, "APIGW.0101", miss))
 		return
 	}
 	f := s.takeFault(rt.op)
-	if f != nil && f.Latency > 0 {
-		select {
-		case <-time.After(f.Latency):
-		case <-r.Context().Done():
-			return
-		}
+	if !f.wait(r) {
+		return
 	}
 	if f != nil && f.Drop == DropBeforeRead {
 		drop(w)
@@ -508,14 +539,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// A body shorter than its Content-Length, or a broken chunk: the
 		// request is incomplete, so nothing of it is carried out.
-		s.write(w, idx, apiError(http.StatusBadRequest, "APIGW.0201", "The request body is incomplete."))
+		s.write(w, e, apiError(http.StatusBadRequest, "APIGW.0201", "The request body is incomplete."))
 		return
 	}
-	s.mu.Lock()
-	s.requests[idx].Body = body
-	s.mu.Unlock()
+	s.setBody(e, body)
 	if len(body) > maxBody {
-		s.write(w, idx, apiError(http.StatusRequestEntityTooLarge, "APIGW.0201", "Request entity too large."))
+		s.write(w, e, apiError(http.StatusRequestEntityTooLarge, "APIGW.0201", "Request entity too large."))
 		return
 	}
 	if f != nil && f.Drop == DropAfterRead {
@@ -526,22 +555,37 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !rt.noAuth {
 		var fail *response
 		if acct, fail = s.authenticate(r, body); fail != nil {
-			s.write(w, idx, *fail)
+			s.write(w, e, *fail)
 			return
 		}
 	}
-	if f != nil && (f.Status != 0 || f.Code != "") {
-		s.write(w, idx, f.response())
+	if f != nil && f.answers() {
+		s.write(w, e, f.response())
 		return
 	}
-	s.mu.Lock()
-	resp := s.serve(rt, &call{s: s, account: acct, req: r, body: body, query: r.URL.Query()})
-	s.mu.Unlock()
+	resp := s.serveLocked(rt, &call{s: s, account: acct, req: r, body: body, query: query})
 	if f != nil && f.Drop == DropAfterProcessing {
 		drop(w)
 		return
 	}
-	s.write(w, idx, resp)
+	s.write(w, e, resp)
+}
+
+// serveLocked runs the operation with s.mu held. A handler that panics
+// (a bug in the fake) answers 500 and fails the test, and the lock is
+// released either way.
+func (s *Server) serveLocked(rt *route, c *call) (resp response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			if s.tb != nil {
+				s.tb.Errorf("hwpartnertest: %s panicked: %v", rt.op, p)
+			}
+			resp = apiError(http.StatusInternalServerError, "CBC.0999", "The fake server failed on this request.")
+		}
+	}()
+	return s.serve(rt, c)
 }
 
 func (s *Server) serve(rt *route, c *call) response {
@@ -577,26 +621,6 @@ var (
 	partners        = []AccountKind{Distributor, SolutionProvider}
 )
 
-func (f *Fault) response() response {
-	status, msg := f.Status, f.Message
-	if status == 0 {
-		status = http.StatusBadRequest
-	}
-	if msg == "" {
-		msg = "injected fault"
-	}
-	var r response
-	if f.Code != "" {
-		r = apiError(status, f.Code, msg)
-	} else {
-		r = response{status: status, body: map[string]string{"error_msg": msg}}
-	}
-	if f.RetryAfter != "" {
-		r.header = http.Header{"Retry-After": {f.RetryAfter}}
-	}
-	return r
-}
-
 func (s *Server) lookup(r *http.Request) (*route, string) {
 	byMethod, ok := s.routes[r.URL.Path]
 	if !ok {
@@ -607,31 +631,6 @@ func (s *Server) lookup(r *http.Request) (*route, string) {
 		return nil, "The API does not exist."
 	}
 	return rt, ""
-}
-
-func (s *Server) record(r Request) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests = append(s.requests, r)
-	return len(s.requests) - 1
-}
-
-func (s *Server) takeFault(op string) *Fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fs := s.faults[op]
-	if len(fs) == 0 {
-		return nil
-	}
-	f := fs[0]
-	if f.Times > 0 {
-		f.Times--
-		if f.Times == 0 {
-			s.faults[op] = fs[1:]
-		}
-	}
-	cp := *f
-	return &cp
 }
 
 func drop(w http.ResponseWriter) {
@@ -647,27 +646,24 @@ func drop(w http.ResponseWriter) {
 	// Unreachable: the fake serves HTTP/1.1 only, where hijacking works.
 }
 
-func (s *Server) write(w http.ResponseWriter, idx int, r response) {
+func (s *Server) write(w http.ResponseWriter, e *logEntry, r response) {
+	h := w.Header()
 	for k, v := range r.header {
-		w.Header()[k] = v
+		h[k] = v
 	}
 	if r.status == http.StatusNoContent {
 		w.WriteHeader(r.status)
-		s.mu.Lock()
-		s.requests[idx].Status = r.status
-		s.mu.Unlock()
+		s.setStatus(e, r.status)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	h["Content-Type"] = []string{"application/json;charset=UTF-8"}
 	data, err := json.Marshal(r.body)
 	if err != nil {
 		r.status, data = http.StatusInternalServerError, []byte(`{"error_code":"CBC.0999","error_msg":"fake server could not encode its answer"}`)
 	}
 	w.WriteHeader(r.status)
 	_, _ = w.Write(data)
-	s.mu.Lock()
-	s.requests[idx].Status = r.status
-	s.mu.Unlock()
+	s.setStatus(e, r.status)
 }
 
 func accessKeyOf(r *http.Request) string {
@@ -686,15 +682,12 @@ const (
 
 // authenticate checks a token or a signature as the gateway does.
 func (s *Server) authenticate(r *http.Request, body []byte) (Account, *response) {
-	now := s.clock()
 	fail := func(msg string) (Account, *response) {
 		resp := apiError(http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+msg)
 		return Account{}, &resp
 	}
 	if tok := r.Header.Get(auth.HeaderAuthToken); tok != "" {
-		s.mu.Lock()
-		it, ok := s.tokens[tok]
-		s.mu.Unlock()
+		it, ok, now := s.token(tok)
 		switch {
 		case !ok:
 			return fail("decrypt token fail")
@@ -707,38 +700,16 @@ func (s *Server) authenticate(r *http.Request, body []byte) (Account, *response)
 		return fail("x-auth-token not found")
 	}
 	ak := accessKeyOf(r)
-	s.mu.Lock()
-	until, locked := s.locked[ak]
-	cred := s.creds[ak]
-	s.mu.Unlock()
-	if locked && now.Before(until) {
+	k := s.key(ak)
+	if k.locked {
 		return fail("AK access failed to reach the limit,forbidden")
 	}
-	_, err := auth.Verify(r, body, func(string) (string, bool) {
-		if cred == nil {
-			return "", false
-		}
-		return cred.SecretKey, true
-	}, now, auth.MaxClockSkew)
-	if err == nil && cred.SecurityToken != "" && r.Header.Get(auth.HeaderSecurityToken) != cred.SecurityToken {
-		err = errors.New("verify aksk signature fail, security token missing or wrong")
-	}
-	if err == nil && !signedHeader(r, "x-security-token") && cred.SecurityToken != "" {
-		err = errors.New("verify aksk signature fail, security token not signed")
-	}
+	_, err := auth.VerifyWith(r, body, func(string) (*auth.Signer, bool) { return k.signer, k.signer != nil }, k.now, auth.MaxClockSkew)
 	if err == nil {
-		if d := r.Header.Get(auth.HeaderDomainID); d != "" && d != cred.Account.DomainID {
-			err = errors.New("verify aksk signature fail, X-Domain-Id does not match the access key's account")
-		}
+		err = s.checkCredentialHeaders(r, k.cred)
 	}
+	s.noteAuth(ak, k.cred != nil, err == nil, k.now)
 	if err != nil {
-		s.mu.Lock()
-		s.failures[ak]++
-		if s.failures[ak] >= lockAfter {
-			s.locked[ak] = now.Add(lockFor)
-			s.failures[ak] = 0
-		}
-		s.mu.Unlock()
 		msg := strings.TrimPrefix(err.Error(), "hwpartner/auth: ")
 		var ve *auth.VerifyError
 		if errors.As(err, &ve) && ve.CanonicalRequest != "" {
@@ -747,10 +718,76 @@ func (s *Server) authenticate(r *http.Request, body []byte) (Account, *response)
 		}
 		return fail(msg)
 	}
+	return k.cred.Account, nil
+}
+
+// checkCredentialHeaders checks the headers that go with a valid
+// signature: the security token of temporary keys (and none with
+// permanent keys), and X-Domain-Id.
+func (s *Server) checkCredentialHeaders(r *http.Request, cred *Credential) error {
+	tok, hasTok := r.Header[auth.HeaderSecurityToken]
+	switch {
+	case cred.SecurityToken == "" && hasTok:
+		return errors.New("verify aksk signature fail, a security token was sent with permanent access keys")
+	case cred.SecurityToken != "" && (len(tok) != 1 || tok[0] != cred.SecurityToken):
+		return errors.New("verify aksk signature fail, security token missing or wrong")
+	case cred.SecurityToken != "" && !signedHeader(r, "x-security-token"):
+		return errors.New("verify aksk signature fail, security token not signed")
+	}
+	d, hasDomain := r.Header[auth.HeaderDomainID]
+	switch {
+	case hasDomain && (len(d) != 1 || d[0] != cred.Account.DomainID):
+		return errors.New("verify aksk signature fail, X-Domain-Id does not match the access key's account")
+	case s.requireDomainID && !hasDomain:
+		return errors.New("verify aksk signature fail, X-Domain-Id is missing: a global service needs the account id")
+	case s.requireDomainID && !signedHeader(r, "x-domain-id"):
+		return errors.New("verify aksk signature fail, X-Domain-Id not signed")
+	}
+	return nil
+}
+
+// keyInfo is what authenticate needs to know of an access key, read
+// under one lock.
+type keyInfo struct {
+	now    time.Time
+	cred   *Credential
+	signer *auth.Signer
+	locked bool
+}
+
+func (s *Server) key(ak string) keyInfo {
 	s.mu.Lock()
-	s.failures[ak] = 0
-	s.mu.Unlock()
-	return cred.Account, nil
+	defer s.mu.Unlock()
+	now := s.now()
+	until, locked := s.locked[ak]
+	return keyInfo{now: now, cred: s.creds[ak], signer: s.signers[ak], locked: locked && now.Before(until)}
+}
+
+func (s *Server) token(tok string) (issuedToken, bool, time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.tokens[tok]
+	return it, ok, s.now()
+}
+
+// noteAuth counts consecutive failures of a known access key and locks it
+// after lockAfter of them. Unknown keys are not tracked: they have
+// nothing to lock, and tracking them would grow without bound.
+func (s *Server) noteAuth(ak string, known, ok bool, now time.Time) {
+	if !known {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ok {
+		delete(s.failures, ak)
+		return
+	}
+	s.failures[ak]++
+	if s.failures[ak] >= lockAfter {
+		s.locked[ak] = now.Add(lockFor)
+		delete(s.failures, ak)
+	}
 }
 
 func signedHeader(r *http.Request, name string) bool {
@@ -816,6 +853,11 @@ func (s *Server) createToken(c *call) response {
 	now := s.now()
 	tok := "fake-iam-token-" + s.nextID("")
 	exp := now.Add(s.tokenTTL)
+	for t, it := range s.tokens { // expired tokens would pile up in a long run
+		if !it.expires.IsZero() && now.Sub(it.expires) > 24*time.Hour {
+			delete(s.tokens, t)
+		}
+	}
 	s.tokens[tok] = issuedToken{account: s.defaultCred.Account, expires: exp}
 	s.issued++
 	return response{

@@ -49,7 +49,7 @@ func TestUnknownRoutes(t *testing.T) {
 
 	reqs := srv.Requests()
 	require.Len(t, reqs, 2)
-	assert.Equal(t, "", reqs[0].Operation)
+	assert.Equal(t, hwpartnertest.Op(""), reqs[0].Operation)
 	assert.Equal(t, "/v2/nowhere", reqs[0].Path)
 	assert.Equal(t, http.StatusNotFound, reqs[0].Status)
 	srv.ResetRequests()
@@ -84,7 +84,7 @@ func TestIAMTokens(t *testing.T) {
 func TestFaultInjection(t *testing.T) {
 	t.Parallel()
 	srv := hwpartnertest.NewServer(t, hwpartnertest.WithIAMUser("ops", "pw", "acme"))
-	const op = "KeystoneCreateUserTokenByPassword"
+	const op = hwpartnertest.OpKeystoneCreateUserTokenByPassword
 
 	srv.InjectFault(op, hwpartnertest.Fault{Status: 503, Code: "CBC.0999", RetryAfter: "2", Times: 2})
 	for range 2 {

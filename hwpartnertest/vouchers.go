@@ -49,35 +49,39 @@ func (s *Server) partyOf(distributor, id string) (voucherParty, bool) {
 // VoucherQuota is a voucher quota, as seeded or inspected.
 type VoucherQuota struct {
 	// ID is generated when empty.
-	ID string
+	ID string `json:"id,omitempty"`
 	// Owner is the account id of the partner holding the quota ("" when
 	// seeding: the default distributor), or the reseller id of an issued
 	// quota.
-	Owner string
+	Owner string `json:"owner,omitempty"`
 	// ParentID is set on quotas issued to resellers only.
-	ParentID string
+	ParentID string `json:"parent_id,omitempty"`
 	// Type: 0 cash-voucher quota, 1 cash-coupon quota.
-	Type int
+	Type int `json:"type"`
 	// Status: 0 normal, 3 invalid, 4 under adjustment, 5 frozen,
 	// 6 reclaimed. A normal quota past its expiry reads as 3.
-	Status int
-	// Value and Balance are yuan, like "1000.00". Seeding with an empty
-	// Balance starts it at Value.
-	Value, Balance string
+	Status int `json:"status"`
+	// Value is what the quota was created with, greater than 0. Seeding
+	// with a zero Balance starts it at Value; spend it with SpendQuota.
+	Value   Amount `json:"value"`
+	Balance Amount `json:"balance,omitzero"`
 	// Zero times when seeding: now, Created, and a year after Effective.
-	Created, Effective, Expires time.Time
-	Limits                      []VoucherLimit
+	Created   time.Time      `json:"created,omitzero"`
+	Effective time.Time      `json:"effective,omitzero"`
+	Expires   time.Time      `json:"expires,omitzero"`
+	Limits    []VoucherLimit `json:"limits,omitempty"`
 }
 
 // VoucherLimit restricts what vouchers from a quota may pay for.
 type VoucherLimit struct {
-	Key    string
-	Values []VoucherLimitValue
+	Key    string              `json:"key"`
+	Values []VoucherLimitValue `json:"values"`
 }
 
 // VoucherLimitValue is one value of a VoucherLimit.
 type VoucherLimitValue struct {
-	Value1, Value2 string
+	Value1 string `json:"value1"`
+	Value2 string `json:"value2,omitempty"`
 }
 
 // Quota statuses and record fields of the API.
@@ -202,15 +206,15 @@ func (s *Server) seedQuota(q VoucherQuota) (string, error) {
 	if q.Owner == "" {
 		q.Owner = s.defaultCred.Account.DomainID
 	}
-	value, err := parseCents(q.Value)
-	if err != nil || value <= 0 {
-		return "", fmt.Errorf("hwpartnertest: quota value %q: %v", q.Value, errAmount)
+	value, balance := q.Value.c, q.Balance.c
+	if value <= 0 {
+		return "", errorf("quota value %s must be greater than 0", q.Value)
 	}
-	balance := value
-	if q.Balance != "" {
-		if balance, err = parseCents(q.Balance); err != nil {
-			return "", fmt.Errorf("hwpartnertest: quota balance %q: %v", q.Balance, err)
-		}
+	if balance < 0 {
+		return "", errorf("quota balance %s must not be negative", q.Balance)
+	}
+	if balance == 0 {
+		balance = value
 	}
 	if q.Created.IsZero() {
 		q.Created = s.now()
@@ -240,11 +244,15 @@ func (s *Server) Quota(id string) (VoucherQuota, bool) {
 	if !ok {
 		return VoucherQuota{}, false
 	}
+	return s.quotaLocked(q), true
+}
+
+func (s *Server) quotaLocked(q *voucherQuota) VoucherQuota {
 	return VoucherQuota{
 		ID: q.id, Owner: q.owner, ParentID: q.parent, Type: q.typ, Status: q.state(s.now()),
-		Value: q.value.String(), Balance: q.balance.String(),
+		Value: Amount{q.value}, Balance: Amount{q.balance},
 		Created: q.created, Effective: q.effective, Expires: q.expires, Limits: cloneLimits(q.limits),
-	}, true
+	}
 }
 
 // cloneLimits keeps the fake's state apart from its callers' slices.
@@ -276,12 +284,12 @@ func (s *Server) ExpireQuota(id string) error {
 	})
 }
 
-// SpendQuota lowers a quota's balance by amount (yuan), as a reseller
-// issuing vouchers to its customers would.
-func (s *Server) SpendQuota(id, amount string) error {
-	c, err := parseCents(amount)
-	if err != nil || c <= 0 {
-		return fmt.Errorf("hwpartnertest: amount %q: %v", amount, errAmount)
+// SpendQuota lowers a quota's balance by amount, as a reseller issuing
+// vouchers to its customers would.
+func (s *Server) SpendQuota(id string, amount Amount) error {
+	c := amount.c
+	if c <= 0 {
+		return errorf("amount %s must be greater than 0", amount)
 	}
 	return s.changeQuota(id, func(q *voucherQuota, _ time.Time) error {
 		if c > q.balance {
@@ -814,6 +822,57 @@ func (s *Server) listCouponQuotasRecords(c *call) response {
 	return ok(map[string]any{"total_count": len(match), "records": voucherPage(match, offset, limit)})
 }
 
+// VoucherRecord is an issue or reclaim of a quota as the server recorded
+// it, one per item of the request, refused items too.
+type VoucherRecord struct {
+	ID            string `json:"id"`
+	DistributorID string `json:"distributor_id"`
+	Operator      string `json:"operator"`
+	// OperationType is "10" (issue) or "11" (reclaim); Result "0" done,
+	// "-1" refused.
+	OperationType       string    `json:"operation_type"`
+	Result              string    `json:"result"`
+	QuotaID             string    `json:"quota_id"`
+	ParentQuotaID       string    `json:"parent_quota_id"`
+	Amount              Amount    `json:"amount"`
+	OperationTime       time.Time `json:"operation_time"`
+	ResellerID          string    `json:"reseller_id"`
+	ResellerAccountName string    `json:"reseller_account_name,omitempty"`
+	ResellerName        string    `json:"reseller_name,omitempty"`
+	Remark              string    `json:"remark,omitempty"`
+}
+
+// VoucherRecords returns every issue and reclaim record, oldest first.
+func (s *Server) VoucherRecords() []VoucherRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.voucherRecordsLocked()
+}
+
+func (s *Server) voucherRecordsLocked() []VoucherRecord {
+	recs := s.vouchers().records
+	out := make([]VoucherRecord, len(recs))
+	for i, r := range recs {
+		out[i] = VoucherRecord{ID: r.id, DistributorID: r.distributor, Operator: r.operator, OperationType: r.opType,
+			Result: r.result, QuotaID: r.quotaID, ParentQuotaID: r.parentID, Amount: Amount{r.amount},
+			OperationTime: r.at, ResellerID: r.reseller.ID, ResellerAccountName: r.reseller.AccountName,
+			ResellerName: r.reseller.Name, Remark: r.remark}
+	}
+	return out
+}
+
+// Quotas returns every quota, in the order they were created, as the API
+// would report them now.
+func (s *Server) Quotas() []VoucherQuota {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []VoucherQuota
+	for _, q := range s.vouchers().order {
+		out = append(out, s.quotaLocked(q))
+	}
+	return out
+}
+
 // DemoVoucherQuotaID is the demo distributor's normal cash-voucher quota
 // (10,000.00 yuan). The demo resellers are DemoReseller1..3, and
 // DemoForeignResellerID belongs to another distributor.
@@ -826,10 +885,10 @@ func (s *Server) seedVouchersDemo() {
 	far := time.Date(2099, 12, 31, 15, 59, 59, 0, time.UTC)
 	ecs := []VoucherLimit{{Key: "cloudServiceType", Values: []VoucherLimitValue{{Value1: "hws.service.type.ec2", Value2: "Elastic Cloud Server"}}}}
 	for _, q := range []VoucherQuota{
-		{ID: DemoVoucherQuotaID, Value: "10000.00", Created: start, Expires: far},
-		{ID: "2025010100000002", Value: "5000.00", Balance: "1200.50", Status: voucherFrozen, Created: start, Expires: far},
-		{ID: "2025010100000003", Value: "800.00", Created: start, Expires: time.Date(2025, 6, 30, 15, 59, 59, 0, time.UTC)},
-		{ID: "2025010100000004", Type: 1, Value: "2000.00", Created: start, Expires: far, Limits: ecs},
+		{ID: DemoVoucherQuotaID, Value: Yuan(10000), Created: start, Expires: far},
+		{ID: "2025010100000002", Value: Yuan(5000), Balance: AmountFromCents(1200_50), Status: voucherFrozen, Created: start, Expires: far},
+		{ID: "2025010100000003", Value: Yuan(800), Created: start, Expires: time.Date(2025, 6, 30, 15, 59, 59, 0, time.UTC)},
+		{ID: "2025010100000004", Type: 1, Value: Yuan(2000), Created: start, Expires: far, Limits: ecs},
 	} {
 		_, _ = s.seedQuota(q)
 	}

@@ -18,14 +18,14 @@ import (
 func TestSeedQuota(t *testing.T) {
 	t.Parallel()
 	srv := hwpartnertest.NewServer(t)
-	id, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "12.5"})
+	id, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "12.5")})
 	require.NoError(t, err)
 	q, ok := srv.Quota(id)
 	require.True(t, ok)
 	assert.Equal(t, id, q.ID)
 	assert.Equal(t, hwpartnertest.DefaultDomainID, q.Owner)
-	assert.Equal(t, "12.50", q.Value)
-	assert.Equal(t, "12.50", q.Balance, "the balance starts at the value")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "12.50"), q.Value)
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "12.50"), q.Balance, "the balance starts at the value")
 	assert.Equal(t, 0, q.Status)
 	assert.Empty(t, q.ParentID)
 	assert.WithinDuration(t, time.Now(), q.Created, time.Minute)
@@ -33,7 +33,7 @@ func TestSeedQuota(t *testing.T) {
 	assert.Equal(t, q.Effective.AddDate(1, 0, 0), q.Expires)
 
 	limits := []hwpartnertest.VoucherLimit{{Key: "regionCode", Values: []hwpartnertest.VoucherLimitValue{{Value1: "cn-north-4"}}}}
-	limited, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "1", Limits: limits})
+	limited, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1"), Limits: limits})
 	require.NoError(t, err)
 	limits[0].Values[0].Value1 = "changed by the caller"
 	q, _ = srv.Quota(limited)
@@ -43,13 +43,12 @@ func TestSeedQuota(t *testing.T) {
 	assert.Equal(t, "regionCode", q.Limits[0].Key)
 
 	for name, bad := range map[string]hwpartnertest.VoucherQuota{
-		"duplicate id":  {ID: id, Value: "1"},
-		"no value":      {},
-		"zero value":    {Value: "0"},
-		"bad value":     {Value: "1.234"},
-		"bad balance":   {Value: "1", Balance: "-1"},
-		"issued quota":  {Value: "1", ParentID: id},
-		"value as text": {Value: "ten"},
+		"duplicate id":   {ID: id, Value: hwpartnertest.MustParseAmount(t, "1")},
+		"no value":       {},
+		"zero value":     {Value: hwpartnertest.MustParseAmount(t, "0")},
+		"bad balance":    {Value: hwpartnertest.MustParseAmount(t, "1"), Balance: hwpartnertest.MustParseAmount(t, "-1")},
+		"issued quota":   {Value: hwpartnertest.MustParseAmount(t, "1"), ParentID: id},
+		"negative value": {Value: hwpartnertest.MustParseAmount(t, "-1")},
 	} {
 		_, err := srv.SeedQuota(bad)
 		assert.Error(t, err, name)
@@ -62,28 +61,28 @@ func TestQuotaHooks(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
 	srv := hwpartnertest.NewServer(t, hwpartnertest.WithClock(func() time.Time { return now }))
-	id, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "100"})
+	id, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "100")})
 	require.NoError(t, err)
 
-	require.NoError(t, srv.SpendQuota(id, "40.01"))
+	require.NoError(t, srv.SpendQuota(id, hwpartnertest.MustParseAmount(t, "40.01")))
 	q, _ := srv.Quota(id)
-	assert.Equal(t, "59.99", q.Balance)
-	assert.Error(t, srv.SpendQuota(id, "60"), "more than the balance")
-	assert.Error(t, srv.SpendQuota(id, "0"))
-	assert.Error(t, srv.SpendQuota(id, "x"))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "59.99"), q.Balance)
+	assert.Error(t, srv.SpendQuota(id, hwpartnertest.MustParseAmount(t, "60")), "more than the balance")
+	assert.Error(t, srv.SpendQuota(id, hwpartnertest.MustParseAmount(t, "0")))
+	assert.Error(t, srv.SpendQuota(id, hwpartnertest.MustParseAmount(t, "-1")))
 
 	require.NoError(t, srv.FreezeQuota(id))
 	q, _ = srv.Quota(id)
 	assert.Equal(t, 5, q.Status)
 
-	other, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "1"})
+	other, err := srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1")})
 	require.NoError(t, err)
 	require.NoError(t, srv.ExpireQuota(other))
 	q, _ = srv.Quota(other)
 	assert.Equal(t, 3, q.Status, "an expired normal quota reads as invalid")
 	assert.Equal(t, now, q.Expires)
 
-	for _, f := range []func(string) error{srv.FreezeQuota, srv.ExpireQuota, func(id string) error { return srv.SpendQuota(id, "1") }} {
+	for _, f := range []func(string) error{srv.FreezeQuota, srv.ExpireQuota, func(id string) error { return srv.SpendQuota(id, hwpartnertest.MustParseAmount(t, "1")) }} {
 		assert.Error(t, f("nope"))
 	}
 }
@@ -94,7 +93,7 @@ func TestSeedDemoVouchers(t *testing.T) {
 	srv.SeedDemo()
 	q, ok := srv.Quota(hwpartnertest.DemoVoucherQuotaID)
 	require.True(t, ok)
-	assert.Equal(t, "10000.00", q.Balance)
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10000.00"), q.Balance)
 	assert.Equal(t, 0, q.Status)
 	assert.Equal(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), q.Created)
 
@@ -118,7 +117,7 @@ func TestSeedDemoVouchers(t *testing.T) {
 	assert.Equal(t, hwpartnertest.DemoForeignResellerID, ans.Failures[0].ID)
 	assert.Equal(t, "CBC.99000037", ans.Failures[0].Code)
 	q, _ = srv.Quota(hwpartnertest.DemoVoucherQuotaID)
-	assert.Equal(t, "9995.50", q.Balance)
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "9995.50"), q.Balance)
 }
 
 // issueDemo issues amount of the demo quota to the first demo reseller
@@ -205,7 +204,7 @@ func TestVoucherWireRules(t *testing.T) {
 		}
 	}
 	q, _ := srv.Quota(hwpartnertest.DemoVoucherQuotaID)
-	assert.Equal(t, "10000.00", q.Balance, "no refused request moved anything")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10000.00"), q.Balance, "no refused request moved anything")
 
 	var page struct {
 		Total  int `json:"total_count"`
@@ -256,7 +255,7 @@ func TestReclaimAnswersBalanceAfter(t *testing.T) {
 	srv.SeedDemo()
 	c := client(t, srv)
 	child := issueDemo(t, c, "100")
-	require.NoError(t, srv.SpendQuota(child, "30.25"))
+	require.NoError(t, srv.SpendQuota(child, hwpartnertest.MustParseAmount(t, "30.25")))
 
 	var ans struct {
 		Failures  []json.RawMessage `json:"error_details"`
@@ -272,10 +271,10 @@ func TestReclaimAnswersBalanceAfter(t *testing.T) {
 	assert.Equal(t, "0.00", string(ans.Reclaimed[0].QuotaBalance), "the balance after the reclaim, as a JSON number")
 
 	q, _ := srv.Quota(child)
-	assert.Equal(t, "0.00", q.Balance)
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), q.Balance)
 	assert.Equal(t, 6, q.Status)
 	parent, _ := srv.Quota(hwpartnertest.DemoVoucherQuotaID)
-	assert.Equal(t, "9969.75", parent.Balance, "the child's remaining 69.75 went back")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "9969.75"), parent.Balance, "the child's remaining 69.75 went back")
 
 	var records struct {
 		Records []struct {

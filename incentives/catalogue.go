@@ -143,6 +143,24 @@ type Programme struct {
 	// Kinds are the incentives one application covers. Empty: training,
 	// exam voucher and cash.
 	Kinds []IncentiveKind `json:"incentive_kinds,omitempty"`
+	// AssumedFrom, when set, says Huawei has published no scope for this
+	// year: its tags are those of AssumedFrom, assumed to carry over.
+	// Assumption says so wherever the year is shown.
+	AssumedFrom int `json:"assumed_from,omitempty"`
+}
+
+// PublishedYear is the programme year of the scope DefaultTags gives, the
+// one Huawei's published table dates.
+const PublishedYear = 2025
+
+// Assumption says, for a year whose scope is assumed, that it is and where
+// to confirm it; "" for a published scope.
+func (p Programme) Assumption() string {
+	if p.AssumedFrom == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the %d incentive scope is assumed to be %d's, as Huawei has published none for %d: "+
+		"confirm it in the Partner Center (伙伴中心) or with your partner development manager (PDM)", p.Year, p.AssumedFrom, p.Year)
 }
 
 // EligibleTags returns the tags a partner in region r can apply with, in
@@ -221,8 +239,14 @@ func DefaultTags() []Tag {
 // 1 January to 31 December, DefaultTags, applications by 31 December,
 // training, exam-voucher and cash incentives. Use it for a year whose
 // scope your partner development manager (PDM) confirms is unchanged.
+//
+// For any year but PublishedYear the scope is an assumption (AssumedFrom).
 func DefaultProgramme(year int) Programme {
-	return Programme{Year: year, Tags: DefaultTags()}.withDefaults()
+	p := Programme{Year: year, Tags: DefaultTags()}
+	if year != PublishedYear {
+		p.AssumedFrom = PublishedYear
+	}
+	return p.withDefaults()
 }
 
 // Catalogue is the capability-improvement incentive programme, one
@@ -235,7 +259,8 @@ type Catalogue struct {
 // DefaultCatalogue returns the documented scope (DefaultTags) for the 2025
 // programme year, the one the programme rules give dates for, and for
 // 2026, the current year when this SDK was released: Huawei has published
-// no other scope, and the programme runs every year. Later years are not
+// no other scope, and the programme runs every year, so 2026's is an
+// assumption and says so (Programme.Assumption). Later years are not
 // assumed. Huawei changes the scope from time to time (your PDM announces
 // it); replace or add years with With, or load a catalogue file.
 func DefaultCatalogue() *Catalogue {
@@ -273,6 +298,9 @@ func validateProgrammes(v *core.Validator, ps []Programme) {
 		f := fmt.Sprintf("programmes[%d]", i)
 		if p.Year < 1 || p.Year > 9999 {
 			v.Add(f+".year", "must be a year from 1 to 9999")
+		}
+		if p.AssumedFrom != 0 && (p.AssumedFrom < 1 || p.AssumedFrom > 9999 || p.AssumedFrom == p.Year) {
+			v.Add(f+".assumed_from", "must be another year, from 1 to 9999")
 		}
 		checkDate(v, f+".from", p.From)
 		checkDate(v, f+".to", p.To)
@@ -353,12 +381,13 @@ func overlap(a, b Programme) bool {
 // one is reported with its field name, along with every other problem.
 type catalogueFile struct {
 	Programmes []struct {
-		Year     int             `json:"year"`
-		From     string          `json:"from"`
-		To       string          `json:"to"`
-		Deadline string          `json:"deadline"`
-		Tags     []Tag           `json:"tags"`
-		Kinds    []IncentiveKind `json:"incentive_kinds"`
+		Year        int             `json:"year"`
+		From        string          `json:"from"`
+		To          string          `json:"to"`
+		Deadline    string          `json:"deadline"`
+		Tags        []Tag           `json:"tags"`
+		Kinds       []IncentiveKind `json:"incentive_kinds"`
+		AssumedFrom int             `json:"assumed_from"`
 	} `json:"programmes"`
 }
 
@@ -384,7 +413,7 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	var v core.Validator
 	ps := make([]Programme, len(f.Programmes))
 	for i, fp := range f.Programmes {
-		p := Programme{Year: fp.Year, Tags: fp.Tags, Kinds: fp.Kinds}
+		p := Programme{Year: fp.Year, Tags: fp.Tags, Kinds: fp.Kinds, AssumedFrom: fp.AssumedFrom}
 		field := fmt.Sprintf("programmes[%d]", i)
 		p.From = fileDate(&v, field+".from", fp.From)
 		p.To = fileDate(&v, field+".to", fp.To)

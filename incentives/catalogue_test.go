@@ -388,3 +388,44 @@ func TestNilAndValueCatalogue(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"C":`+string(byPointer)+`}`, string(byValue))
 }
+
+// A year whose scope Huawei did not publish says so, with where to
+// confirm it, wherever it is shown.
+func TestAnAssumedScopeSaysSo(t *testing.T) {
+	t.Parallel()
+	cat := incentives.DefaultCatalogue()
+	p2025, ok := cat.Programme(2025)
+	require.True(t, ok)
+	assert.Empty(t, p2025.Assumption(), "2025's table is the published one")
+	p2026, ok := cat.Programme(2026)
+	require.True(t, ok)
+	assert.Equal(t, 2025, p2026.AssumedFrom)
+	assert.Contains(t, p2026.Assumption(), "2026 incentive scope is assumed")
+	assert.Contains(t, p2026.Assumption(), "Partner Center")
+	assert.Contains(t, p2026.Assumption(), "PDM")
+	assert.Equal(t, 2025, incentives.DefaultProgramme(2027).AssumedFrom)
+
+	// Check's reasons carry it.
+	granted := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	d, err := cat.Check(incentives.Partner{Tier: incentives.TierDistributor, Region: incentives.RegionChina, Stage: incentives.StageRoleCertification},
+		incentives.ObtainedTag{Name: "数据库服务能力", GrantedAt: granted}, granted)
+	require.NoError(t, err)
+	var scope string
+	for _, r := range d.Reasons {
+		if r.Rule == incentives.RuleRegionScope {
+			scope = r.String()
+		}
+	}
+	assert.Contains(t, scope, "assumed")
+
+	// A catalogue file keeps it, and checks it.
+	data, err := json.Marshal(cat)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"assumed_from":2025`)
+	again, err := incentives.ParseCatalogue(data)
+	require.NoError(t, err)
+	p, _ := again.Programme(2026)
+	assert.Equal(t, 2025, p.AssumedFrom)
+	_, err = incentives.NewCatalogue(incentives.Programme{Year: 2026, Tags: incentives.DefaultTags(), AssumedFrom: 2026})
+	assert.Error(t, err, "a year cannot be assumed from itself")
+}

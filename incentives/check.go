@@ -349,6 +349,9 @@ func scopeReason(region Region, prog Programme, hasProg bool, tag Tag, inCatalog
 		r.Met = true
 		r.Text = fmt.Sprintf("%s is in the %d incentive scope, %s, which covers a partner %s", tag, prog.Year, tag.Scope, inRegion(region))
 	}
+	if a := prog.Assumption(); hasProg && a != "" {
+		r.Text += "; " + a
+	}
 	return r
 }
 

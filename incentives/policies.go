@@ -124,7 +124,7 @@ type DiscountPoliciesParams struct {
 	// ServiceTypeCode filters by cloud service type (at most 64
 	// characters). nil: no filter. A pointer to "" filters too: the API
 	// treats an empty value as a filter value, not as "all".
-	ServiceTypeCode *string
+	ServiceTypeCode *string `wire:"service_type_code"`
 	core.ListOptions
 }
 
@@ -133,7 +133,7 @@ func (p *DiscountPoliciesParams) Validate() error {
 	if p == nil {
 		p = &DiscountPoliciesParams{}
 	}
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	switch {
 	case p.Month.IsZero():
 		v.Add("time", "is required")

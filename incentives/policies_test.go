@@ -70,7 +70,7 @@ func TestDiscountPoliciesWire(t *testing.T) {
 	reqs := srv.Requests()
 	require.Len(t, reqs, 1)
 	r := reqs[0]
-	assert.Equal(t, opName, r.Operation)
+	assert.Equal(t, opName, string(r.Operation))
 	assert.Equal(t, http.MethodGet, r.Method)
 	assert.Equal(t, "/v2/products/incentive-discount-policies", r.Path)
 	// 16:30 UTC on 31 January is already February in UTC+8.
@@ -262,7 +262,7 @@ func TestDiscountPoliciesValidation(t *testing.T) {
 		var ve *hwpartner.ValidationError
 		require.ErrorAs(t, err, &ve, tt.name)
 		assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest, tt.name)
-		assert.Equal(t, opName, ve.Operation, tt.name)
+		assert.Equal(t, opName, string(ve.Operation), tt.name)
 		var fields []string
 		for _, f := range ve.Fields {
 			fields = append(fields, f.Field)
@@ -309,7 +309,7 @@ func TestDiscountPoliciesErrors(t *testing.T) {
 			assert.ErrorIs(t, err, tt.class)
 			assert.Equal(t, tt.fault.Code, apiErr.Code)
 			assert.Equal(t, tt.status, apiErr.StatusCode)
-			assert.Equal(t, opName, apiErr.Operation)
+			assert.Equal(t, opName, string(apiErr.Operation))
 			assert.Equal(t, "incentives", apiErr.Service)
 			assert.NotEmpty(t, apiErr.RequestID)
 			assert.Equal(t, 1, srv.RequestCount(opName), "client errors are not retried")

@@ -37,7 +37,7 @@ func TestApplyIndividualUploadsInOrderAndSubmits(t *testing.T) {
 
 	reqs := e.srv.Requests()
 	last := reqs[len(reqs)-1]
-	assert.Equal(t, "CreatePersonalRealnameAuth", last.Operation)
+	assert.Equal(t, hwpartnertest.OpCreatePersonalRealnameAuth, last.Operation)
 	assert.JSONEq(t, `{"customer_id":"cust-0001","identify_type":0,"verified_type":3,
 		"verified_file_url":["cust-0001/data.png","cust-0001/stamp.png","cust-0001/handheld.png"],
 		"name":"Zhang San","verified_number":"E12345678","xaccount_type":"platform_x"}`, string(last.Body))

@@ -1,7 +1,7 @@
 // Package realname submits customers' real-name authentication (实名认证)
 // to the Partner Center and uploads its attachments.
 //
-// The flow (api.md §5): the partner switches on "实名认证附件上传" in the
+// The flow: the partner switches on "实名认证附件上传" in the
 // Partner Center (Support > Open APIs > Configure) and creates an OBS
 // bucket; the ID or licence images go into the bucket's download/
 // directory; the application refers to them by their path relative to

@@ -9,7 +9,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/internal/fold"
 )
 
-// Kinds of refusal of the real-name operations (api.md §5). Test for them
+// Kinds of refusal of the real-name operations. Test for them
 // with errors.Is; an *Error matches its kind and, through the *core.Error
 // it wraps, the SDK-wide classes (core.ErrInvalidRequest and friends).
 var (
@@ -45,7 +45,7 @@ var (
 	ErrPrecheckFailed = errors.New("business pre-check failed")
 )
 
-// The general codes of §5 (CBC.0100, CBC.0151, CBC.99000035, CBC.5002,
+// The general codes of the real-name operations (CBC.0100, CBC.0151, CBC.99000035, CBC.5002,
 // CBC.0999) are classified by core.Error itself.
 var kinds = map[string]error{
 	"CBC.99005030": ErrUploadNotEnabled,

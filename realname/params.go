@@ -10,7 +10,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
-// Documented limits (api.md §5, §8).
+// Documented limits of the real-name operations.
 const (
 	MaxFiles        = 4
 	maxID           = 64
@@ -166,13 +166,13 @@ type Attachment struct {
 // personal data and never printed.
 type BankCard struct {
 	// Account is the card number: starts with a letter or digit, may hold "-".
-	Account string
+	Account string `wire:"bank_account"`
 	// AreaCode is the phone's country code, e.g. "0086".
-	AreaCode string
+	AreaCode string `wire:"areacode"`
 	// Mobile is the phone number registered with the card.
-	Mobile string
+	Mobile string `wire:"mobile"`
 	// VerificationCode comes from Huawei's "send verification code" API.
-	VerificationCode string
+	VerificationCode string `wire:"verification_code"`
 }
 
 // String hides every field.
@@ -192,25 +192,25 @@ func (b BankCard) LogValue() slog.Value { return slog.StringValue(b.String()) }
 // without them.
 type IndividualParams struct {
 	// CustomerID is the customer to authenticate (max 64).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// IdentifyType is IdentifyCertificate (default) or IdentifyBankCard.
 	IdentifyType IdentifyType
 	// Certificate is required with IdentifyCertificate; not sent otherwise.
 	Certificate Certificate
 	// Files are the attachments in the order the certificate requires
 	// (see the Certificate constants; one RoleFacePhoto for a bank card).
-	Files []Attachment
+	Files []Attachment `wire:"verified_file_url"`
 	// Name is the person's name (max 255).
-	Name string
+	Name string `wire:"name"`
 	// Number is the certificate number (verified_number, max 32).
-	Number string
+	Number string `wire:"verified_number"`
 	// XAccountType is the sales-platform id shown on the Partner Center's
 	// access configuration page (max 64).
-	XAccountType string
+	XAccountType string `wire:"xaccount_type"`
 	// FirstTime sends change_type -1 (first-time authentication).
 	FirstTime bool
 	// BankCard is required with IdentifyBankCard.
-	BankCard *BankCard
+	BankCard *BankCard `wire:"bank_card_info"`
 }
 
 // String shows what is not personal data.
@@ -241,7 +241,7 @@ func presence(set bool) string {
 // Validate checks p against the API's rules for any site; the service
 // also applies the rules of the site it calls.
 func (p *IndividualParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	p.check(&v, core.SiteCustom)
 	return v.Err()
 }
@@ -375,9 +375,9 @@ func describeRoles(set []Role) string {
 // and IDNumber are personal data.
 type EnterprisePerson struct {
 	// Name is legel_name (Huawei's spelling), required.
-	Name string
+	Name string `wire:"legel_name"`
 	// IDNumber is legel_id_number, required.
-	IDNumber string
+	IDNumber string `wire:"legel_id_number"`
 	// CertifierRole is optional; "legalPerson" is the legal representative.
 	CertifierRole string
 }
@@ -402,25 +402,25 @@ func (p EnterprisePerson) LogValue() slog.Value { return slog.StringValue(p.Stri
 // 1 (organisation certificate). Number and Person are personal data.
 type EnterpriseParams struct {
 	// CustomerID is the customer to authenticate (max 64).
-	CustomerID string
+	CustomerID string `wire:"customer_id"`
 	// CertificateType is optional (certificate_type).
 	CertificateType OrgCertificate
 	// Files: the organisation certificate; with a Person, optionally
 	// followed by that person's ID card portrait side and emblem side.
-	Files []Attachment
+	Files []Attachment `wire:"verified_file_url"`
 	// CorpName is the organisation's name (max 255), not only digits,
 	// special characters or spaces.
-	CorpName string
+	CorpName string `wire:"corp_name"`
 	// Number is the organisation certificate number (verified_number).
-	Number string
+	Number string `wire:"verified_number"`
 	// RegCountry is an ISO 3166 alpha-2 code such as "CN"; optional.
 	RegCountry *string
 	// RegAddress is the registered address; optional.
-	RegAddress *string
+	RegAddress *string `wire:"reg_address"`
 	// XAccountType is the sales-platform id (max 64).
-	XAccountType string
+	XAccountType string `wire:"xaccount_type"`
 	// Person is the legal representative; optional.
-	Person *EnterprisePerson
+	Person *EnterprisePerson `wire:"enterprise_person"`
 }
 
 // String shows what is not personal data.
@@ -440,9 +440,9 @@ func (p EnterpriseParams) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("customer_id", p.CustomerID), slog.Int("files", len(p.Files)))
 }
 
-// Validate checks p as an enterprise application (§5.2).
+// Validate checks p as an enterprise application.
 func (p *EnterpriseParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	p.check(&v, false)
 	return v.Err()
 }

@@ -55,11 +55,11 @@ func TestSubmissionsAreNotResentWhenTheyMayHaveArrived(t *testing.T) {
 			t.Run(op+"/"+name, func(t *testing.T) {
 				t.Parallel()
 				e := setup(t)
-				e.srv.InjectFault(op, f)
+				e.srv.InjectFault(hwpartnertest.Op(op), f)
 				err := submit(retrying(t, e))
 				require.Error(t, err)
 				assert.True(t, core.IsOutcomeUnknown(err), "%v", err)
-				assert.Equal(t, 1, e.srv.RequestCount(op), "a submission that may have arrived is never resent")
+				assert.Equal(t, 1, e.srv.RequestCount(hwpartnertest.Op(op)), "a submission that may have arrived is never resent")
 			})
 		}
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/realname"
 )
 
-func lastBody(t *testing.T, srv *hwpartnertest.Server, op string) (string, string) {
+func lastBody(t *testing.T, srv *hwpartnertest.Server, op hwpartnertest.Op) (string, string) {
 	t.Helper()
 	reqs := srv.Requests()
 	for i := len(reqs) - 1; i >= 0; i-- {

@@ -8,7 +8,7 @@ import (
 	"github.com/hwpartner/go-hwpartner/core"
 )
 
-// Limits of ListIndirectPartners (api.md §2.1).
+// Limits of ListIndirectPartners, as documented.
 const (
 	MaxOffset      = 40_000_000
 	maxIDLen       = 64
@@ -20,13 +20,13 @@ const (
 // API treats an absent filter and an empty one alike.
 type ListParams struct {
 	// AccountName selects resellers by account name (at most 64 characters).
-	AccountName string
+	AccountName string `wire:"account_name"`
 	// AssociatedFrom and AssociatedTo bound when the reseller was associated
 	// with the distributor. They are sent in UTC, to the second.
-	AssociatedFrom time.Time
-	AssociatedTo   time.Time
+	AssociatedFrom time.Time `wire:"associated_on_begin"`
+	AssociatedTo   time.Time `wire:"associated_on_end"`
 	// ResellerID selects one reseller (at most 64 characters).
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// ListOptions pages: offset 0 to 40,000,000, limit 1 to 100 (0: 10).
 	core.ListOptions
 }
@@ -34,7 +34,7 @@ type ListParams struct {
 // Validate checks p against the API's documented limits and returns a
 // *core.ValidationError listing every bad field, or nil.
 func (p *ListParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.MaxLen("account_name", p.AccountName, maxAccountName)
 	v.Time("associated_on_begin", p.AssociatedFrom)
 	v.Time("associated_on_end", p.AssociatedTo)

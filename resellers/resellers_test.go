@@ -55,7 +55,7 @@ func lastBody(t *testing.T, srv *hwpartnertest.Server) string {
 	reqs := srv.Requests()
 	require.NotEmpty(t, reqs)
 	r := reqs[len(reqs)-1]
-	assert.Equal(t, opList, r.Operation)
+	assert.Equal(t, opList, string(r.Operation))
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v2/partners/indirect-partners/query", r.Path)
 	assert.Empty(t, r.Query)
@@ -273,7 +273,7 @@ func TestValidationSendsNothing(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
-	assert.Equal(t, opList, ve.Operation)
+	assert.Equal(t, opList, string(ve.Operation))
 	for _, f := range []string{"account_name", "associated_on_begin", "associated_on_end", "indirect_partner_id", "offset", "limit"} {
 		assert.True(t, ve.Has(f), f)
 	}
@@ -331,7 +331,7 @@ func TestDocumentedErrors(t *testing.T) {
 			assert.Equal(t, tc.code, apiErr.Code)
 			assert.Equal(t, tc.status, apiErr.StatusCode)
 			assert.Equal(t, "refused", apiErr.Message)
-			assert.Equal(t, opList, apiErr.Operation)
+			assert.Equal(t, opList, string(apiErr.Operation))
 			assert.NotEmpty(t, apiErr.RequestID)
 			if tc.class != nil {
 				assert.ErrorIs(t, err, tc.class)
@@ -471,7 +471,7 @@ func TestListParamsValidate(t *testing.T) {
 	var ve *core.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, []core.FieldError{
-		{Field: "indirect_partner_id", Problem: "must be at most 64 characters"},
-		{Field: "limit", Problem: "must be between 1 and 100"},
+		{Field: "indirect_partner_id", GoField: "ResellerID", Problem: "must be at most 64 characters"},
+		{Field: "limit", GoField: "Limit", Problem: "must be between 1 and 100"},
 	}, ve.Fields)
 }

@@ -31,10 +31,7 @@ func (s *Service) List(ctx context.Context, p *ListParams) (*core.Page[Reseller]
 	if p == nil {
 		p = &ListParams{}
 	}
-	var out struct {
-		Count    int        `json:"count"`
-		Partners []Reseller `json:"indirect_partners"`
-	}
+	var out listAnswer
 	meta, err := s.r.Do(ctx, &opList, p.wire(), &out)
 	if err != nil {
 		return nil, err

@@ -138,10 +138,11 @@ type BatchError struct {
 
 // Error says where the run stopped and why.
 func (e *BatchError) Error() string {
-	s := fmt.Sprintf("hwpartner: vouchers: IssueInBatches stopped at batch %d of %d (%s); %d batches answered, %d more resellers not sent",
-		e.Index+1, e.Batches, e.Status, e.Index, e.NotSent)
+	s := fmt.Sprintf("hwpartner: vouchers: IssueInBatches stopped at batch %d of %d (%s); %s answered, %s not sent",
+		e.Index+1, e.Batches, e.Status, plural(e.Index, "batch", "batches"), plural(e.NotSent, "more reseller", "more resellers"))
 	if e.Partial != nil {
-		s += fmt.Sprintf("; %d items failed and %d went unreported in the answered batches", len(e.Partial.Failures), len(e.Partial.Unreported))
+		s += fmt.Sprintf("; %s failed and %d went unreported in the answered batches",
+			plural(len(e.Partial.Failures), "item", "items"), len(e.Partial.Unreported))
 	}
 	if e.Err == nil { // a value built by hand: still no panic
 		return s

@@ -100,7 +100,7 @@ func TestIssueInBatchesStopsOnUnknownOutcome(t *testing.T) {
 		var pe *vouchers.PartialError
 		require.ErrorAs(t, err, &pe, "failures of answered batches stay visible")
 		assert.Equal(t, []string{foreign}, res.Failed())
-		assert.Contains(t, err.Error(), "stopped at batch 2 of 3 (outcome unknown); 1 batches answered, 50 more resellers not sent")
+		assert.Contains(t, err.Error(), "stopped at batch 2 of 3 (outcome unknown); 1 batch answered, 50 more resellers not sent")
 
 		assert.Equal(t, []vouchers.BatchStatus{vouchers.BatchAnswered, vouchers.BatchUnknown, vouchers.BatchNotSent},
 			[]vouchers.BatchStatus{res.Batches[0].Status, res.Batches[1].Status, res.Batches[2].Status})
@@ -180,7 +180,7 @@ func TestIssueInBatchesValidation(t *testing.T) {
 	assert.Nil(t, res)
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[149]", Problem: "is required"}}, ve.Fields, "more than 100 is fine here")
+	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[149]", GoField: "ResellerIDs[149]", Problem: "is required"}}, ve.Fields, "more than 100 is fine here")
 	_, err = e.c.Vouchers.IssueInBatches(t.Context(), nil)
 	require.ErrorAs(t, err, &ve)
 	assert.Len(t, ve.Fields, 3)
@@ -202,8 +202,8 @@ func TestIssueInBatchesRepeatedReseller(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
 	assert.Equal(t, []hwpartner.FieldError{
-		{Field: "indirect_partner_ids[180]", Problem: "repeats an earlier id: the API would issue to it twice"},
-		{Field: "indirect_partner_ids[240]", Problem: "repeats an earlier id: the API would issue to it twice"},
+		{Field: "indirect_partner_ids[180]", GoField: "ResellerIDs[180]", Problem: "repeats an earlier id: the API would issue to it twice"},
+		{Field: "indirect_partner_ids[240]", GoField: "ResellerIDs[240]", Problem: "repeats an earlier id: the API would issue to it twice"},
 	}, ve.Fields)
 	var be *vouchers.BatchError
 	assert.False(t, errors.As(err, &be), "refused before any batch")
@@ -225,7 +225,7 @@ func TestBatchStrings(t *testing.T) {
 	assert.Equal(t, "hwpartner: vouchers: IssueInBatches stopped at batch 1 of 2 (failed); 0 batches answered, 7 more resellers not sent: boom", be.Error())
 	assert.Equal(t, []error{cause}, be.Unwrap())
 	be.Partial = &vouchers.PartialError{Failures: []vouchers.Failure{{ID: "x"}}}
-	assert.Contains(t, be.Error(), "; 1 items failed and 0 went unreported in the answered batches: boom")
+	assert.Contains(t, be.Error(), "; 1 item failed and 0 went unreported in the answered batches: boom")
 	assert.Len(t, be.Unwrap(), 2)
 
 	// A BatchError built without a cause still prints and unwraps.

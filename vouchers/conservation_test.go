@@ -118,5 +118,5 @@ func TestConservationUnderConcurrency(t *testing.T) {
 	}
 	assert.Equal(t, amount(t, "1000").Sub(parents.Items[0].Balance).String(), moved.String())
 	q, _ := e.srv.Quota(parentID)
-	assert.Equal(t, parents.Items[0].Balance.String(), q.Balance)
+	assert.True(t, q.Balance.Equal(parents.Items[0].Balance), "the fake has %s, the API says %s", q.Balance, parents.Items[0].Balance)
 }

@@ -100,7 +100,7 @@ func setup(t *testing.T, opts ...hwpartner.Option) *env {
 	} {
 		require.NoError(t, srv.SeedReseller(r))
 	}
-	_, err := srv.SeedQuota(hwpartnertest.VoucherQuota{ID: parentID, Value: "1000.00"})
+	_, err := srv.SeedQuota(hwpartnertest.VoucherQuota{ID: parentID, Value: hwpartnertest.MustParseAmount(t, "1000.00")})
 	require.NoError(t, err)
 	base := &http.Transport{}
 	t.Cleanup(base.CloseIdleConnections)
@@ -121,7 +121,7 @@ func (e *env) balance(t *testing.T, id string) string {
 	t.Helper()
 	q, ok := e.srv.Quota(id)
 	require.True(t, ok, "no quota %s", id)
-	return q.Balance
+	return q.Balance.String()
 }
 
 func amount(t *testing.T, s string) hwpartner.Amount {

@@ -11,13 +11,13 @@ import (
 // ResellerIDs.
 type IssueParams struct {
 	// QuotaID is the distributor's own quota (from Quotas).
-	QuotaID string
+	QuotaID string `wire:"quota_id"`
 	// ResellerIDs are 1 to 100 distinct reseller ids; IssueInBatches
 	// takes more. An id listed twice is refused before anything is sent:
 	// the API would issue to that reseller twice.
-	ResellerIDs []string
+	ResellerIDs []string `wire:"indirect_partner_ids"`
 	// Amount is given to each reseller: > 0 with at most 2 decimals.
-	Amount core.Amount
+	Amount core.Amount `wire:"quota_amount"`
 }
 
 // Validate reports every bad field as a *core.ValidationError.
@@ -27,7 +27,7 @@ func (p *IssueParams) check(maxResellers int) error {
 	if p == nil {
 		p = &IssueParams{}
 	}
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.Required("quota_id", p.QuotaID, maxIDLen)
 	v.IDs("indirect_partner_ids", p.ResellerIDs, 1, maxResellers, maxIDLen)
 	noRepeats(&v, "indirect_partner_ids", p.ResellerIDs, "the API would issue to it twice")

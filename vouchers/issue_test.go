@@ -41,7 +41,7 @@ func TestIssueWireAndEffect(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, parentID, child.ParentID)
 		assert.Equal(t, want, child.Owner)
-		assert.Equal(t, "100.50", child.Balance)
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "100.50"), child.Balance)
 	}
 }
 
@@ -93,10 +93,10 @@ func TestIssueInsufficientParentBalance(t *testing.T) {
 func TestIssueFromUnusableQuota(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
-	frozen, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "50"})
+	frozen, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "50")})
 	require.NoError(t, err)
 	require.NoError(t, e.srv.FreezeQuota(frozen))
-	expired, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "50"})
+	expired, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "50")})
 	require.NoError(t, err)
 	require.NoError(t, e.srv.ExpireQuota(expired))
 	for _, id := range []string{frozen, expired, "no-such-quota"} {
@@ -161,7 +161,8 @@ func TestIssueRepeatedReseller(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "UpdateCouponQuotas", ve.Operation)
-	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[3]", Problem: "repeats an earlier id: the API would issue to it twice"}}, ve.Fields)
+	assert.Equal(t, []hwpartner.FieldError{{Field: "indirect_partner_ids[3]", GoField: "ResellerIDs[3]", Problem: "repeats an earlier id: the API would issue to it twice"}}, ve.Fields)
+	assert.ErrorContains(t, err, "ResellerIDs[3] (indirect_partner_ids[3]) repeats an earlier id", "the field the caller set, with its wire name")
 	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
 	assert.False(t, hwpartner.IsOutcomeUnknown(err))
 	assert.NotContains(t, err.Error(), r1, "the id itself is not printed")

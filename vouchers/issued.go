@@ -10,13 +10,13 @@ import (
 // IssuedParams filters Issued. Empty strings are not sent.
 type IssuedParams struct {
 	// QuotaID selects one reseller quota.
-	QuotaID string
+	QuotaID string `wire:"quota_id"`
 	// ResellerID selects one reseller's quotas.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// ParentQuotaID selects quotas issued from one distributor quota. nil
 	// sends no filter; a pointer to "" IS sent, as the API gives it a
 	// meaning (an empty parent id is a filter value).
-	ParentQuotaID *string
+	ParentQuotaID *string `wire:"parent_quota_id"`
 	core.ListOptions
 }
 
@@ -25,7 +25,7 @@ func (p *IssuedParams) Validate() error {
 	if p == nil {
 		p = &IssuedParams{}
 	}
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.MaxLen("quota_id", p.QuotaID, maxIDLen)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	if p.ParentQuotaID != nil {

@@ -40,7 +40,7 @@ func TestIssuedQueryString(t *testing.T) {
 func TestIssuedContentAndFilters(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
-	other, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "100"})
+	other, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "100")})
 	require.NoError(t, err)
 	first := e.issue(t, "12.34", r1, r2)
 	res, err := e.c.Vouchers.Issue(t.Context(), &vouchers.IssueParams{QuotaID: other, ResellerIDs: []string{r1}, Amount: amount(t, "1")})

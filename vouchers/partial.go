@@ -41,7 +41,7 @@ const maxListed = 3
 // Error says how many items failed and names the first few.
 func (e *PartialError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "hwpartner: vouchers.%s: %d of %d items failed", e.Operation, len(e.Failures), e.Items)
+	fmt.Fprintf(&b, "hwpartner: vouchers.%s: %d of %s failed", e.Operation, len(e.Failures), plural(e.Items, "item", "items"))
 	for i, f := range e.Failures {
 		if i == maxListed {
 			fmt.Fprintf(&b, ", and %d more", len(e.Failures)-maxListed)
@@ -57,7 +57,7 @@ func (e *PartialError) Error() string {
 		}
 	}
 	if n := len(e.Unreported); n > 0 {
-		fmt.Fprintf(&b, "; %d items missing from the answer, outcome unknown: %s", n, strings.Join(clipIDs(e.Unreported), ", "))
+		fmt.Fprintf(&b, "; %s missing from the answer, outcome unknown: %s", plural(n, "item", "items"), strings.Join(clipIDs(e.Unreported), ", "))
 	}
 	return b.String()
 }
@@ -138,4 +138,12 @@ func failedIDs(fs []Failure) []string {
 		ids[i] = f.ID
 	}
 	return ids
+}
+
+// plural counts n of a noun: "1 batch", "2 batches".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

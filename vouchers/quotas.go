@@ -13,19 +13,22 @@ import (
 // sent; the time filters are sent in UTC, to the second.
 type QuotasParams struct {
 	// ResellerID lists that reseller's quotas instead of the caller's own.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// QuotaIDs selects quotas by id (at most 50).
-	QuotaIDs []string
+	QuotaIDs []string `wire:"quota_ids"`
 	// Statuses selects quotas in any of these statuses (at most 5, not
 	// StatusReclaimed).
-	Statuses []Status
+	Statuses []Status `wire:"quota_status_list"`
 	// Type selects the kind of quota. When nil the API lists
 	// CashVoucherQuota quotas only.
-	Type *QuotaType
+	Type *QuotaType `wire:"quota_type"`
 	// Time windows on creation, start of validity and expiry.
-	CreatedAfter, CreatedBefore     time.Time
-	EffectiveAfter, EffectiveBefore time.Time
-	ExpiresAfter, ExpiresBefore     time.Time
+	CreatedAfter    time.Time `wire:"create_time_begin"`
+	CreatedBefore   time.Time `wire:"create_time_end"`
+	EffectiveAfter  time.Time `wire:"effective_time_begin"`
+	EffectiveBefore time.Time `wire:"effective_time_end"`
+	ExpiresAfter    time.Time `wire:"expire_time_begin"`
+	ExpiresBefore   time.Time `wire:"expire_time_end"`
 	core.ListOptions
 }
 
@@ -34,7 +37,7 @@ func (p *QuotasParams) Validate() error {
 	if p == nil {
 		p = &QuotasParams{}
 	}
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	v.IDs("quota_ids", p.QuotaIDs, 0, MaxQuotaIDs, maxIDLen)
 	if len(p.Statuses) > MaxStatuses {

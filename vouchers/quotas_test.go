@@ -58,7 +58,7 @@ func TestQuotasDecodesTheAnswer(t *testing.T) {
 	e := setup(t)
 	created := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	id, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{
-		Type: 1, Value: "2000", Balance: "1999.99", Created: created, Expires: created.AddDate(2, 0, 0),
+		Type: 1, Value: hwpartnertest.MustParseAmount(t, "2000"), Balance: hwpartnertest.MustParseAmount(t, "1999.99"), Created: created, Expires: created.AddDate(2, 0, 0),
 		Limits: []hwpartnertest.VoucherLimit{{Key: "regionCode", Values: []hwpartnertest.VoucherLimitValue{{Value1: "cn-north-4", Value2: "Beijing 4"}}}},
 	})
 	require.NoError(t, err)
@@ -91,10 +91,10 @@ func TestQuotasFilters(t *testing.T) {
 	}
 	old := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	later := time.Now().AddDate(1, 0, 0)
-	frozen := seed(hwpartnertest.VoucherQuota{Value: "1", Created: old, Expires: later})
-	expired := seed(hwpartnertest.VoucherQuota{Value: "1", Created: old, Expires: later})
-	adjusting := seed(hwpartnertest.VoucherQuota{Value: "1", Status: 4, Created: old, Expires: later})
-	coupon := seed(hwpartnertest.VoucherQuota{Value: "1", Type: 1})
+	frozen := seed(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1"), Created: old, Expires: later})
+	expired := seed(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1"), Created: old, Expires: later})
+	adjusting := seed(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1"), Status: 4, Created: old, Expires: later})
+	coupon := seed(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1"), Type: 1})
 	require.NoError(t, e.srv.FreezeQuota(frozen))
 	require.NoError(t, e.srv.ExpireQuota(expired))
 	children := e.issue(t, "1", r1)
@@ -131,7 +131,7 @@ func TestQuotasIterPages(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
 	for range 24 {
-		_, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: "1"})
+		_, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Value: hwpartnertest.MustParseAmount(t, "1")})
 		require.NoError(t, err)
 	}
 	e.wire.reset()
@@ -234,7 +234,7 @@ func TestQuotasForSolutionProviders(t *testing.T) {
 		AccessKey: "SPAK", SecretKey: "sp-secret",
 		Account: hwpartnertest.Account{DomainID: "sp-domain", Name: "sp", Kind: hwpartnertest.SolutionProvider},
 	}))
-	own, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Owner: "sp-domain", Value: "10"})
+	own, err := e.srv.SeedQuota(hwpartnertest.VoucherQuota{Owner: "sp-domain", Value: hwpartnertest.MustParseAmount(t, "10")})
 	require.NoError(t, err)
 	c, err := hwpartner.NewClient(hwpartner.WithAKSK("SPAK", "sp-secret"), hwpartner.WithEndpoint(e.srv.URL))
 	require.NoError(t, err)

@@ -10,9 +10,9 @@ import (
 type ReclaimParams struct {
 	// QuotaIDs are 1 to 10 distinct reseller quota ids (Issuance.QuotaID,
 	// or IssuedQuota.ID), not the distributor's own quota.
-	QuotaIDs []string
+	QuotaIDs []string `wire:"quota_ids"`
 	// Remark is stored with the records; nil sends none, "" stores "".
-	Remark *string
+	Remark *string `wire:"remark"`
 }
 
 // Validate reports every bad field as a *core.ValidationError.
@@ -20,7 +20,7 @@ func (p *ReclaimParams) Validate() error {
 	if p == nil {
 		p = &ReclaimParams{}
 	}
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.IDs("quota_ids", p.QuotaIDs, 1, MaxReclaimQuotas, maxIDLen)
 	noRepeats(&v, "quota_ids", p.QuotaIDs, "the API would reclaim it twice")
 	if p.Remark != nil {

@@ -29,7 +29,7 @@ func TestReclaimWireAndEffect(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
 	ids := e.issue(t, "100", r1, r2)
-	require.NoError(t, e.srv.SpendQuota(ids[0], "30.25"))
+	require.NoError(t, e.srv.SpendQuota(ids[0], hwpartnertest.MustParseAmount(t, "30.25")))
 
 	res, err := e.c.Vouchers.Reclaim(t.Context(), &vouchers.ReclaimParams{QuotaIDs: ids})
 	require.NoError(t, err)
@@ -46,7 +46,7 @@ func TestReclaimWireAndEffect(t *testing.T) {
 		assert.Equal(t, "0.00", r.BalanceAfter.String(), "quota_balance is the balance after the reclaim")
 		q, _ := e.srv.Quota(ids[i])
 		assert.Equal(t, int(vouchers.StatusReclaimed), q.Status)
-		assert.Equal(t, "0.00", q.Balance)
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "0.00"), q.Balance)
 	}
 	// 1000 - 200 issued + 69.75 and 100 reclaimed: the unused remainders
 	// went back to the parent.
@@ -162,7 +162,7 @@ func TestReclaimRepeatedQuota(t *testing.T) {
 	var ve *hwpartner.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "ReclaimCouponQuotas", ve.Operation)
-	assert.Equal(t, []hwpartner.FieldError{{Field: "quota_ids[2]", Problem: "repeats an earlier id: the API would reclaim it twice"}}, ve.Fields)
+	assert.Equal(t, []hwpartner.FieldError{{Field: "quota_ids[2]", GoField: "QuotaIDs[2]", Problem: "repeats an earlier id: the API would reclaim it twice"}}, ve.Fields)
 	assert.ErrorIs(t, err, hwpartner.ErrInvalidRequest)
 	assert.NotContains(t, err.Error(), ids[0], "the id itself is not printed")
 
@@ -172,7 +172,7 @@ func TestReclaimRepeatedQuota(t *testing.T) {
 	for _, id := range ids {
 		q, _ := e.srv.Quota(id)
 		assert.Equal(t, int(vouchers.StatusNormal), q.Status)
-		assert.Equal(t, "10.00", q.Balance)
+		assert.Equal(t, hwpartnertest.MustParseAmount(t, "10.00"), q.Balance)
 	}
 }
 

@@ -11,17 +11,18 @@ import (
 // RecordsParams filters Records. Empty strings and zero times are not sent.
 type RecordsParams struct {
 	// ResellerID selects one reseller's records.
-	ResellerID string
+	ResellerID string `wire:"indirect_partner_id"`
 	// QuotaID selects the records of one reseller quota.
-	QuotaID string
+	QuotaID string `wire:"quota_id"`
 	// ParentQuotaID selects the records of one distributor quota. nil
 	// sends no filter; a pointer to "" IS sent, as the API treats an empty
 	// value as a filter.
-	ParentQuotaID *string
+	ParentQuotaID *string `wire:"parent_quota_id"`
 	// Operation selects issues or reclaims; "" selects both.
-	Operation OperationType
+	Operation OperationType `wire:"operation_type"`
 	// OperatedAfter and OperatedBefore bound the operation time.
-	OperatedAfter, OperatedBefore time.Time
+	OperatedAfter  time.Time `wire:"operation_time_begin"`
+	OperatedBefore time.Time `wire:"operation_time_end"`
 	core.ListOptions
 }
 
@@ -30,7 +31,7 @@ func (p *RecordsParams) Validate() error {
 	if p == nil {
 		p = &RecordsParams{}
 	}
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	v.MaxLen("indirect_partner_id", p.ResellerID, maxIDLen)
 	v.MaxLen("quota_id", p.QuotaID, maxIDLen)
 	if p.ParentQuotaID != nil {

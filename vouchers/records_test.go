@@ -180,19 +180,19 @@ func TestIssuedAndRecordsErrorTable(t *testing.T) {
 			{http.StatusForbidden, "CBC.0151", hwpartner.ErrPermission},
 		} {
 			e := setup(t)
-			e.srv.InjectFault(op, hwpartnertest.Fault{Status: tc.status, Code: tc.code})
+			e.srv.InjectFault(hwpartnertest.Op(op), hwpartnertest.Fault{Status: tc.status, Code: tc.code})
 			err := call(e)
 			var apiErr *hwpartner.Error
 			require.ErrorAs(t, err, &apiErr, op)
 			assert.Equal(t, tc.code, apiErr.Code, op)
-			assert.Equal(t, op, apiErr.Operation)
+			assert.Equal(t, op, string(apiErr.Operation))
 			assert.NotEmpty(t, apiErr.RequestID, op)
 			assert.ErrorIs(t, err, tc.class, op)
-			assert.Equal(t, 1, e.srv.RequestCount(op), "%s %s is not retried", op, tc.code)
+			assert.Equal(t, 1, e.srv.RequestCount(hwpartnertest.Op(op)), "%s %s is not retried", op, tc.code)
 		}
 		e := setup(t)
-		e.srv.InjectFault(op, hwpartnertest.Fault{Status: http.StatusInternalServerError, Code: "CBC.0999", Times: 1})
+		e.srv.InjectFault(hwpartnertest.Op(op), hwpartnertest.Fault{Status: http.StatusInternalServerError, Code: "CBC.0999", Times: 1})
 		require.NoError(t, call(e), op)
-		assert.Equal(t, 2, e.srv.RequestCount(op), "%s is retried after CBC.0999", op)
+		assert.Equal(t, 2, e.srv.RequestCount(hwpartnertest.Op(op)), "%s is retried after CBC.0999", op)
 	}
 }

@@ -31,17 +31,17 @@ type ResolveParams struct {
 	Operation OperationType
 	// An issue: the distributor quota, the resellers to look up and the
 	// amount each was to receive.
-	QuotaID     string
-	ResellerIDs []string
-	Amount      core.Amount
+	QuotaID     string      `wire:"quota_id"`
+	ResellerIDs []string    `wire:"indirect_partner_ids"`
+	Amount      core.Amount `wire:"quota_amount"`
 	// A reclaim: the reseller quotas to look up.
-	QuotaIDs []string
+	QuotaIDs []string `wire:"quota_ids"`
 	// Started and Aligned are as in funds.ResolveParams: when the call
 	// began, and whether that was read on the server's clock.
-	Started time.Time
+	Started time.Time `wire:"started"`
 	Aligned bool
 	// Margin widens the searched window; 0 means core.DefaultResolveMargin.
-	Margin time.Duration
+	Margin time.Duration `wire:"margin"`
 	// Exclude lists record ids the program has already matched to other
 	// calls; they are never taken for these items.
 	Exclude []string
@@ -49,7 +49,7 @@ type ResolveParams struct {
 
 // Validate returns a *core.ValidationError listing every bad field, or nil.
 func (p *ResolveParams) Validate() error {
-	var v core.Validator
+	v := core.ValidatorFor(p)
 	switch p.Operation {
 	case OperationIssue:
 		v.Required("quota_id", p.QuotaID, maxIDLen)

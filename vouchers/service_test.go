@@ -101,6 +101,5 @@ func TestCancelledBeforeSending(t *testing.T) {
 
 	assert.Empty(t, e.wire.sent())
 	assert.Equal(t, "990.00", e.balance(t, parentID))
-	q, _ := e.srv.Quota(ids[0])
-	assert.Equal(t, "10.00", q.Balance)
+	assert.Equal(t, "10.00", e.balance(t, ids[0]))
 }

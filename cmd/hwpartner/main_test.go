@@ -1,11 +1,10 @@
-package main_test
+package main
 
 import (
 	"bytes"
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,22 +16,27 @@ import (
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 )
 
-// TestBuiltBinary builds hwpartner and runs it as a user would: exit codes
+// asCommand makes the test binary run main instead of the tests: the
+// process test below runs the command without building it again.
+const asCommand = "HWPARTNER_TEST_AS_COMMAND"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asCommand) == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// TestBuiltBinary runs hwpartner as a process, as a user would: exit codes
 // from the process, the environment, and a real SIGINT. The commands' own
 // behaviour is tested in process (package cli).
 func TestBuiltBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
 	t.Parallel()
-	bin := filepath.Join(t.TempDir(), "hwpartner")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin, err := os.Executable()
+	require.NoError(t, err)
 	srv := hwpartnertest.NewServer(t)
 	srv.SeedDemo()
-	env := append(os.Environ(),
+	env := append(os.Environ(), asCommand+"=1",
 		"HUAWEICLOUD_SDK_AK="+srv.AccessKey(), "HUAWEICLOUD_SDK_SK="+srv.SecretKey(),
 		"HWPARTNER_ENDPOINT="+srv.URL, "HOME="+t.TempDir(), "HWPARTNER_PROFILE=", "HWPARTNER_CONFIG=")
 	run := func(args ...string) (int, string, string) {
@@ -71,7 +75,7 @@ func TestBuiltBinary(t *testing.T) {
 	code, out, stderr = run(strings.Fields(resolve)[1:]...)
 	assert.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "recorded")
-	assert.Equal(t, "5010.00", srv.Balance(hwpartnertest.DemoReseller1), "moved once")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5010.00"), srv.Balance(hwpartnertest.DemoReseller1), "moved once")
 
 	code, _, _ = run("no-such-command")
 	assert.Equal(t, 2, code)
@@ -91,7 +95,7 @@ func TestBuiltBinary(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	err := cmd.Wait()
+	err = cmd.Wait()
 	var ee *exec.ExitError
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, 130, ee.ExitCode(), errb.String())

@@ -22,7 +22,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/hwpartner/go-hwpartner/examples/internal/table"
 	"time"
 
 	"github.com/hwpartner/go-hwpartner"
@@ -35,7 +36,7 @@ func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "customers:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		cancel()
 		os.Exit(1)
 	}
@@ -148,7 +149,7 @@ func list(ctx context.Context, c *hwpartner.Client, title, reseller string, out 
 		rows = append(rows, []string{cu.ID, cu.AccountName, cu.AssociationType.String(),
 			cu.AssociatedOn.Format(time.DateOnly), cu.VerifiedStatus.String()})
 	}
-	table(out, []string{"ID", "ACCOUNT", "ASSOCIATION", "ASSOCIATED", "REAL NAME"}, rows)
+	printTable(out, []string{"ID", "ACCOUNT", "ASSOCIATION", "ASSOCIATED", "REAL NAME"}, rows)
 	if page.HasMore() {
 		fmt.Fprintf(out, "  … and %d more\n", page.Total-len(page.Items))
 	}
@@ -197,7 +198,7 @@ func balances(ctx context.Context, c *hwpartner.Client, reseller string, ids []s
 			rows = append(rows, []string{id, b.Amount.String(), b.Currency})
 		}
 	}
-	table(out, []string{"CUSTOMER", "AMOUNT", "CURRENCY"}, rows)
+	printTable(out, []string{"CUSTOMER", "AMOUNT", "CURRENCY"}, rows)
 	return nil
 }
 
@@ -211,16 +212,20 @@ func changes(ctx context.Context, c *hwpartner.Client, reseller string, out io.W
 	for _, ch := range page.Items {
 		rows = append(rows, []string{ch.DetailType, ch.Direction.String(), ch.Amount.String(), ch.BalanceAfter.String(), ch.CustomerID})
 	}
-	table(out, []string{"KIND", "DIRECTION", "AMOUNT", "BALANCE AFTER", "CUSTOMER"}, rows)
+	printTable(out, []string{"KIND", "DIRECTION", "AMOUNT", "BALANCE AFTER", "CUSTOMER"}, rows)
 	return nil
 }
 
-// table prints an indented, aligned table.
-func table(out io.Writer, header []string, rows [][]string) {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  "+strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, "  "+strings.Join(r, "\t"))
+// printTable prints an indented table aligned by display width.
+func printTable(out io.Writer, header []string, rows [][]string) {
+	_ = table.Write(out, "  ", append([][]string{header}, rows...))
+}
+
+// errorLine prefixes the program's name once: the packages' own errors
+// may start with the same word.
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "customers: ") {
+		return msg
 	}
-	_ = tw.Flush()
+	return "customers: " + err.Error()
 }

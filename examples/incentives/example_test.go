@@ -17,19 +17,19 @@ func Example() {
 	// Capability-improvement incentive (能力提升激励), programme year 2025 (2025-01-01 to 2025-12-31), checked on 2025-12-31 (China Standard Time)
 	//
 	// Level-1 tags that can apply in China:
-	//   数据库服务能力  Database services  [global (全球)]
-	//   大数据服务能力  Big data services  [global (全球)]
-	//   数据仓库服务能力  Data warehouse services  [China only (仅限中国区)]
-	//   AI平台服务能力  AI platform services  [China only (仅限中国区)]
-	//   DevSecOps服务能力  DevSecOps services  [China only (仅限中国区)]
+	//   数据库服务能力            Database services                                 [global (全球)]
+	//   大数据服务能力            Big data services                                 [global (全球)]
+	//   数据仓库服务能力          Data warehouse services                           [China only (仅限中国区)]
+	//   AI平台服务能力            AI platform services                              [China only (仅限中国区)]
+	//   DevSecOps服务能力         DevSecOps services                                [China only (仅限中国区)]
 	//   解决方案集成实施服务能力  Solution integration and implementation services  [China only (仅限中国区)]
-	//   公有云云运维服务能力  Public cloud O&M services  [China only (仅限中国区)]
-	//   卓越运营服务能力  Operational excellence services  [China only (仅限中国区)]
-	//   应用现代化服务能力  Application modernisation services  [China only (仅限中国区)]
+	//   公有云云运维服务能力      Public cloud O&M services                         [China only (仅限中国区)]
+	//   卓越运营服务能力          Operational excellence services                   [China only (仅限中国区)]
+	//   应用现代化服务能力        Application modernisation services                [China only (仅限中国区)]
 	//
 	// Level-1 tags that can apply overseas:
-	//   数据库服务能力  Database services  [global (全球)]
-	//   大数据服务能力  Big data services  [global (全球)]
+	//   数据库服务能力        Database services                  [global (全球)]
+	//   大数据服务能力        Big data services                  [global (全球)]
 	//   上云实施规划服务能力  Cloud migration planning services  [overseas only (仅限海外)]
 	//
 	// Sample partner: Example Cloud Services Co., distributor (tier-1), in China, role-certification stage reached; already applied with 大数据服务能力

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/hwpartner/go-hwpartner"
+	"github.com/hwpartner/go-hwpartner/examples/internal/table"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
 	"github.com/hwpartner/go-hwpartner/incentives"
 )
@@ -34,7 +35,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, time.Now); err != nil {
-		fmt.Fprintln(os.Stderr, "incentives:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
 }
@@ -48,6 +49,9 @@ func run(ctx context.Context, args []string, out io.Writer, clock func() time.Ti
 	policies := fs.String("policies", "", "also list the discount and incentive policies of this month (YYYY-MM)")
 	fake := fs.Bool("fake", false, "call an in-process fake server with demo data instead of Huawei")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -122,11 +126,18 @@ func printScope(w *writer, cat *incentives.Catalogue, now time.Time) {
 	}
 	w.printf("Capability-improvement incentive (能力提升激励), programme year %d (%s to %s), checked on %s (China Standard Time)\n",
 		prog.Year, prog.From, prog.To, today)
+	if a := prog.Assumption(); a != "" {
+		w.printf("Note: %s.\n", a)
+	}
 	for _, r := range []incentives.Region{incentives.RegionChina, incentives.RegionOverseas} {
 		w.printf("\nLevel-1 tags that can apply %s:\n", where(r))
+		var rows [][]string
 		for _, t := range prog.EligibleTags(r) {
-			w.printf("  %s  %s  [%s]\n", t.NameZH, t.NameEN, t.Scope)
+			rows = append(rows, []string{t.NameZH, t.NameEN, "[" + t.Scope.String() + "]"})
 		}
+		var b strings.Builder
+		_ = table.Write(&b, "  ", rows)
+		w.printf("%s", b.String())
 	}
 }
 
@@ -241,4 +252,13 @@ func printPolicies(ctx context.Context, w *writer, month incentives.Month, fake 
 		return errors.New("no policies returned")
 	}
 	return nil
+}
+
+// errorLine prefixes the program's name once: the packages' own errors
+// may start with the same word.
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "incentives: ") {
+		return msg
+	}
+	return "incentives: " + err.Error()
 }

@@ -106,3 +106,33 @@ func TestBadFlags(t *testing.T) {
 		assert.Error(t, err, args)
 	}
 }
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	out, err := runOut(t, "-h")
+	require.NoError(t, err, "-h exits 0")
+	assert.Contains(t, out, "Usage of incentives")
+}
+
+func TestErrorsNameTheProgramOnce(t *testing.T) {
+	t.Parallel()
+	_, err := runOut(t, "-catalogue", filepath.Join(t.TempDir(), "none.json"))
+	require.Error(t, err)
+	line := errorLine(err)
+	assert.True(t, strings.HasPrefix(line, "incentives: "), line)
+	assert.NotContains(t, line, "incentives: incentives:")
+	_, err = runOut(t, "-now", "bad")
+	assert.True(t, strings.HasPrefix(errorLine(err), "incentives: -now"), errorLine(err))
+}
+
+func TestAnAssumedYearSaysSo(t *testing.T) {
+	t.Parallel()
+	out, err := runOut(t, "-now", "2026-03-01")
+	require.NoError(t, err)
+	assert.Contains(t, out, "programme year 2026")
+	assert.Contains(t, out, "Note: the 2026 incentive scope is assumed to be 2025's")
+	assert.Contains(t, out, "confirm it in the Partner Center")
+	out, err = runOut(t, "-now", "2025-03-01")
+	require.NoError(t, err)
+	assert.NotContains(t, out, "assumed", "2025's scope is published")
+}

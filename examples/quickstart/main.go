@@ -23,7 +23,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/hwpartner/go-hwpartner/examples/internal/table"
 	"time"
 
 	"github.com/hwpartner/go-hwpartner"
@@ -37,7 +38,7 @@ func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		cancel()
 		os.Exit(1)
 	}
@@ -59,6 +60,9 @@ func run(ctx context.Context, args []string, lookup func(string) (string, bool),
 	var transfer hwpartner.Amount
 	fs.TextVar(&transfer, "transfer", hwpartner.Amount{}, "with -endpoint and -reseller: transfer this amount in yuan, e.g. 10.00")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	// Whether -transfer was given, not whether it is zero: "-transfer 0"
@@ -146,7 +150,7 @@ func overview(ctx context.Context, c *hwpartner.Client, resellerID string, out i
 	for _, r := range page.Items {
 		rows = append(rows, []string{r.ID, r.Name, r.AccountName, r.AssociatedOn.Format(time.DateOnly)})
 	}
-	table(out, []string{"ID", "NAME", "ACCOUNT", "ASSOCIATED"}, rows)
+	printTable(out, []string{"ID", "NAME", "ACCOUNT", "ASSOCIATED"}, rows)
 	if page.HasMore() {
 		fmt.Fprintf(out, "  … and %d more\n", page.Total-len(page.Items))
 	}
@@ -230,16 +234,20 @@ func showRecords(ctx context.Context, c *hwpartner.Client, r *resellers.Reseller
 			fmt.Sprintf("%*s", width, rec.Amount.String()), rec.Currency, rec.TransactionID,
 		})
 	}
-	table(out, []string{"TIME", "OPERATION", "AMOUNT", "CURRENCY", "TRANSACTION"}, rows)
+	printTable(out, []string{"TIME", "OPERATION", "AMOUNT", "CURRENCY", "TRANSACTION"}, rows)
 	return nil
 }
 
-// table prints an indented, aligned table.
-func table(out io.Writer, header []string, rows [][]string) {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  "+strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, "  "+strings.Join(r, "\t"))
+// printTable prints an indented table aligned by display width.
+func printTable(out io.Writer, header []string, rows [][]string) {
+	_ = table.Write(out, "  ", append([][]string{header}, rows...))
+}
+
+// errorLine prefixes the program's name once: the packages' own errors
+// may start with the same word.
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "quickstart: ") {
+		return msg
 	}
-	_ = tw.Flush()
+	return "quickstart: " + err.Error()
 }

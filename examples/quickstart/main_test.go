@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestEndpointIsReadOnly(t *testing.T) {
 	srv, env := live(t)
 	var out strings.Builder
 	require.NoError(t, srv.SeedAdjustRecord(hwpartnertest.AdjustRecord{TransID: "AD-EARLIER", CustomerID: acme,
-		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "7.5"}))
+		OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "7.5")}))
 	require.NoError(t, run(t.Context(), []string{"-endpoint", srv.URL}, env, &out))
 	assert.Contains(t, out.String(), "Balance of Acme Cloud Services: 5000.00 CNY")
 	// The adjust records are part of what it reads.
@@ -69,7 +70,7 @@ func TestEndpointIsReadOnly(t *testing.T) {
 	assert.NotContains(t, out.String(), "fake server")
 	assert.Zero(t, srv.RequestCount("UpdateIndirectPartnerAccount"))
 	assert.Zero(t, srv.RequestCount("ReclaimIndirectPartnerAccount"))
-	assert.Equal(t, "5000.00", srv.Balance(acme))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5000.00"), srv.Balance(acme))
 }
 
 func TestEndpointTransfersOnlyWhenAsked(t *testing.T) {
@@ -80,7 +81,7 @@ func TestEndpointTransfersOnlyWhenAsked(t *testing.T) {
 	assert.Contains(t, out.String(), "Transferred 12.34 CNY to Acme Cloud Services")
 	assert.Contains(t, out.String(), "Adjust records of Acme Cloud Services (1):")
 	assert.Equal(t, 1, srv.RequestCount("UpdateIndirectPartnerAccount"))
-	assert.Equal(t, "5012.34", srv.Balance(acme))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5012.34"), srv.Balance(acme))
 }
 
 func TestEndpointResolvesAnUnknownOutcome(t *testing.T) {
@@ -92,7 +93,7 @@ func TestEndpointResolvesAnUnknownOutcome(t *testing.T) {
 	assert.Contains(t, out.String(), "outcome is unknown")
 	assert.Contains(t, out.String(), "found in the records")
 	assert.Equal(t, 1, srv.RequestCount("UpdateIndirectPartnerAccount"))
-	assert.Equal(t, "5005.00", srv.Balance(acme))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5005.00"), srv.Balance(acme))
 }
 
 func TestEndpointReportsAnUnresolvedOutcome(t *testing.T) {
@@ -141,7 +142,7 @@ func TestBadTransferAmountSendsNothing(t *testing.T) {
 		var out strings.Builder
 		err := run(t.Context(), []string{"-endpoint", srv.URL, "-reseller", acme, "-transfer", amount}, env, &out)
 		require.Error(t, err, amount)
-		assert.Contains(t, err.Error(), "amount", amount)
+		assert.Contains(t, err.Error(), "Amount", amount)
 		assert.Empty(t, out.String(), amount)
 	}
 	for _, args := range [][]string{{"-transfer", "0"}, {"-endpoint", srv.URL, "-transfer", "0"}} {
@@ -149,4 +150,11 @@ func TestBadTransferAmountSendsNothing(t *testing.T) {
 		require.Error(t, run(t.Context(), args, env, &out), args)
 	}
 	assert.Zero(t, srv.RequestCount(""))
+}
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-h"}, noEnv, &out), "-h exits 0")
+	assert.Contains(t, out.String(), "Usage of quickstart")
 }

@@ -53,7 +53,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, os.Stdin, os.Stdout, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "realname:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
 }
@@ -102,6 +102,9 @@ func run(ctx context.Context, in io.Reader, w io.Writer, args []string) error {
 	fs.StringVar(&face, "face", "", "face photo for the bank-card flow")
 	fs.DurationVar(&cfg.interval, "interval", 0, "first wait between review polls (default: 10s, or 200ms with -fake)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	var closers []io.Closer
@@ -194,7 +197,11 @@ func unverified(ctx context.Context, c *hwpartner.Client, w io.Writer) ([]string
 			ids = append([]string{cu.ID}, ids...)
 		}
 	}
-	fmt.Fprintf(w, "%d customers without real-name authentication\n", len(ids))
+	if len(ids) == 1 {
+		fmt.Fprintln(w, "1 customer without real-name authentication")
+	} else {
+		fmt.Fprintf(w, "%d customers without real-name authentication\n", len(ids))
+	}
 	return ids, nil
 }
 
@@ -335,4 +342,13 @@ func page(shade uint8) []byte {
 	var buf bytes.Buffer
 	_ = png.Encode(&buf, img)
 	return buf.Bytes()
+}
+
+// errorLine prefixes the program's name once: the packages' own errors
+// may start with the same word.
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "realname: ") {
+		return msg
+	}
+	return "realname: " + err.Error()
 }

@@ -44,3 +44,10 @@ func TestRealAPINeedsItsInputs(t *testing.T) {
 		assert.Contains(t, err.Error(), want, args)
 	}
 }
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), strings.NewReader(""), &out, []string{"-h"}), "-h exits 0")
+	assert.Contains(t, out.String(), "Usage of realname")
+}

@@ -26,7 +26,8 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/hwpartner/go-hwpartner/examples/internal/table"
 
 	"github.com/hwpartner/go-hwpartner"
 	"github.com/hwpartner/go-hwpartner/hwpartnertest"
@@ -35,7 +36,7 @@ import (
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "vouchers:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
 }
@@ -48,6 +49,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	resellerList := fs.String("resellers", "", "comma-separated reseller ids (fake: two demo resellers and one of another distributor)")
 	amountText := fs.String("amount", "100", "yuan to give each reseller")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the usage is printed; -h is not a failure
+		}
 		return err
 	}
 	amount, err := hwpartner.ParseAmount(*amountText)
@@ -100,21 +104,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 func showQuotas(ctx context.Context, c *hwpartner.Client, out io.Writer) error {
 	fmt.Fprintln(out, "Quotas:")
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "QUOTA\tSTATUS\tBALANCE\tVALUE\tEXPIRES\t")
+	rows := [][]string{{"QUOTA", "STATUS", "BALANCE", "VALUE", "EXPIRES"}}
 	for q, err := range c.Vouchers.QuotasIter(ctx, nil) {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", q.ID, q.Status, q.Balance, q.Value, q.Expires)
+		rows = append(rows, []string{q.ID, q.Status.String(), q.Balance.String(), q.Value.String(), q.Expires.String()})
 	}
-	return tw.Flush()
+	return table.Write(out, "  ", rows, 0, 1, 2, 3, 4)
 }
 
 // issue returns the new reseller quotas. Refused resellers are printed,
 // not fatal; an unknown outcome is.
 func issue(ctx context.Context, c *hwpartner.Client, out io.Writer, quota string, resellers []string, amount hwpartner.Amount) ([]string, error) {
-	fmt.Fprintf(out, "\nIssuing %s from %s to %d resellers:\n", amount, quota, len(resellers))
+	fmt.Fprintf(out, "\nIssuing %s from %s to %s:\n", amount, quota, plural(len(resellers), "reseller", "resellers"))
 	res, err := c.Vouchers.IssueInBatches(ctx, &vouchers.IssueParams{QuotaID: quota, ResellerIDs: resellers, Amount: amount})
 	var pe *vouchers.PartialError
 	if err != nil && !errors.As(err, &pe) {
@@ -138,7 +141,7 @@ func issue(ctx context.Context, c *hwpartner.Client, out io.Writer, quota string
 }
 
 func reclaim(ctx context.Context, c *hwpartner.Client, out io.Writer, quotas []string) error {
-	fmt.Fprintf(out, "\nReclaiming %d quotas:\n", len(quotas))
+	fmt.Fprintf(out, "\nReclaiming %s:\n", plural(len(quotas), "quota", "quotas"))
 	for batch := range slices.Chunk(quotas, vouchers.MaxReclaimQuotas) {
 		res, err := c.Vouchers.Reclaim(ctx, &vouchers.ReclaimParams{QuotaIDs: batch, Remark: hwpartner.Ptr("example")})
 		var pe *vouchers.PartialError
@@ -182,13 +185,29 @@ func returned(ctx context.Context, c *hwpartner.Client, quota string) (total hwp
 
 func showRecords(ctx context.Context, c *hwpartner.Client, out io.Writer, quota string) error {
 	fmt.Fprintf(out, "\nRecords of %s:\n", quota)
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tOPERATION\tRESULT\tRESELLER\tQUOTA\tAMOUNT\tREMARK")
+	rows := [][]string{{"TIME", "OPERATION", "RESULT", "RESELLER", "QUOTA", "AMOUNT", "REMARK"}}
 	for r, err := range c.Vouchers.RecordsIter(ctx, &vouchers.RecordsParams{ParentQuotaID: &quota}) {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time, r.Operation, r.Result, r.ResellerID, r.QuotaID, r.Amount, r.Remark)
+		rows = append(rows, []string{r.Time.String(), r.Operation.String(), r.Result.String(), r.ResellerID, r.QuotaID, r.Amount.String(), r.Remark})
 	}
-	return tw.Flush()
+	return table.Write(out, "", rows)
+}
+
+// errorLine prefixes the program's name once: the packages' own errors
+// may start with the same word.
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "vouchers: ") {
+		return msg
+	}
+	return "vouchers: " + err.Error()
+}
+
+// plural counts n of a noun: "1 quota", "2 quotas".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -46,7 +46,7 @@ func TestRunOptions(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), []string{"-amount", "0.5", "-resellers", hwpartnertest.DemoReseller3}, &out))
-	assert.Contains(t, out.String(), "Issuing 0.50 from 2025010100000001 to 1 resellers:")
+	assert.Contains(t, out.String(), "Issuing 0.50 from 2025010100000001 to 1 reseller:")
 	assert.Contains(t, out.String(), ": 0.50 back, balance now 0.00\n")
 	assert.NotContains(t, out.String(), "refused")
 
@@ -64,4 +64,11 @@ func TestRunOptions(t *testing.T) {
 	require.NoError(t, run(t.Context(), []string{"-quota", "2025010100000002"}, &out))
 	assert.Equal(t, 3, strings.Count(out.String(), "CBC.99000012"))
 	assert.Contains(t, out.String(), "Reclaiming 0 quotas:")
+}
+
+func TestHelpIsNotAFailure(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-h"}, &out), "-h exits 0")
+	assert.Contains(t, out.String(), "Usage of vouchers")
 }

@@ -46,6 +46,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
@@ -60,6 +61,9 @@ const (
 	DefaultMinWait    = time.Second
 	DefaultMaxWait    = 30 * time.Second
 	DefaultTimeout    = 60 * time.Second
+	// MaxIdleConns is how many idle connections DefaultBase keeps to the
+	// endpoint: the concurrency it serves without dialling again.
+	MaxIdleConns = 128
 	// MaxResponseBody bounds what is read of one answer.
 	MaxResponseBody = 16 << 20
 	maxRetryAfter   = 5 * time.Minute
@@ -95,6 +99,9 @@ type Client struct {
 	maxRetries int
 	minWait    time.Duration
 	maxWait    time.Duration
+	// rc is built once: its hooks find the call they serve in the
+	// request's context.
+	rc *retryablehttp.Client
 }
 
 // DefaultBase returns the transport used when none is given: proxies from
@@ -109,12 +116,14 @@ func DefaultBase() *http.Transport {
 		}).DialContext,
 		ForceAttemptHTTP2:      true,
 		OnProxyConnectResponse: refuseProxy,
-		MaxIdleConns:           100,
-		MaxIdleConnsPerHost:    10,
-		IdleConnTimeout:        90 * time.Second,
-		TLSHandshakeTimeout:    10 * time.Second,
-		ExpectContinueTimeout:  time.Second,
-		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12},
+		// Every call may be in flight at once on one host: keep as many
+		// idle connections as run concurrently, or each burst dials anew.
+		MaxIdleConns:          MaxIdleConns,
+		MaxIdleConnsPerHost:   MaxIdleConns,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 	}
 }
 
@@ -174,6 +183,19 @@ func New(cfg Config) (*Client, error) {
 		// A redirect would resend a signed request, money included.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
+	c.rc = &retryablehttp.Client{
+		HTTPClient: c.hc,
+		// One more than the retries: the clock correction is not one of
+		// them (plan enforces the limit).
+		RetryMax:     c.maxRetries + 1,
+		RetryWaitMin: c.minWait,
+		RetryWaitMax: c.maxWait,
+		CheckRetry:   checkRetry,
+		// checkRetry waits itself: it has the call's context, Backoff not.
+		Backoff:      func(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return 0 },
+		ErrorHandler: giveUp,
+		// Logger nil: the library would log to stderr; we log per attempt.
+	}
 	return c, nil
 }
 
@@ -218,24 +240,13 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 	if err := validate(op, params); err != nil {
 		return meta, err
 	}
-	cl := &call{c: c, op: op, start: time.Now()}
+	cl := &call{c: c, op: op, start: time.Now(), result: result}
+	ctx = context.WithValue(ctx, callKey{}, cl)
 	req, err := c.newRequest(ctx, op, params)
 	if err != nil {
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
 	}
-	rc := &retryablehttp.Client{
-		HTTPClient: c.hc,
-		// One more than the retries: the clock correction is not one of
-		// them (plan enforces the limit).
-		RetryMax:     c.maxRetries + 1,
-		RetryWaitMin: c.minWait,
-		RetryWaitMax: c.maxWait,
-		CheckRetry:   cl.checkRetry,
-		Backoff:      cl.backoff,
-		ErrorHandler: cl.giveUp,
-		// Logger nil: the library would log to stderr; we log per attempt.
-	}
-	resp, err := rc.Do(req)
+	resp, err := c.rc.Do(req)
 	meta.Attempts = cl.attempts
 	if err != nil {
 		return meta, c.redactErr(cl.transportError(ctx, err), nil)
@@ -350,15 +361,44 @@ type call struct {
 	retries     int           // planned so far, the clock correction aside
 	wait        time.Duration // planned by checkRetry, used by backoff
 	lastErr     error
-	malformed   error // the last 2xx answer cannot be what op answers
+	malformed   error  // the last 2xx answer cannot be what op answers
+	code        string // the last answer's top-level error_code
+	result      any
+	decoded     bool // result holds the last answer, by its AnswerDecoder
 }
 
-func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// callKey carries a Do's *call to the client-wide retry hooks.
+type callKey struct{}
+
+// checkRetry is the client's CheckRetry: it decides for the call in ctx
+// and, when it retries, waits out the backoff there.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	cl, ok := ctx.Value(callKey{}).(*call)
+	if !ok {
+		return false, nil
+	}
+	if !cl.decide(ctx, resp, err) {
+		return false, nil
+	}
+	if cl.wait <= 0 {
+		return true, nil
+	}
+	t := time.NewTimer(cl.wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case <-t.C:
+		return true, nil
+	}
+}
+
+func (cl *call) decide(ctx context.Context, resp *http.Response, err error) bool {
 	cl.attempts++
 	cl.wait = 0
 	cl.malformed = nil
 	if err != nil {
-		return cl.checkError(ctx, err), nil
+		return cl.checkError(ctx, err)
 	}
 	cl.body, cl.readErr = readBody(resp)
 	cl.reached = true
@@ -366,7 +406,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	cl.logAttempt(ctx, resp, nil)
 	if cl.readErr != nil {
 		cl.lastErr = cl.readErr
-		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, nil), nil
+		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, nil)
 	}
 	if status == http.StatusUnauthorized && !cl.skewRetried {
 		if server, ok := expiredSignature(cl.body); ok {
@@ -378,25 +418,29 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			// The gateway refused the signature: the request never reached
 			// the service, so one more attempt is safe for every operation.
 			cl.reached = false
-			return true, nil
+			return true
 		}
 	}
-	code := errorCode(cl.body)
+	code, missing, walked := scanTop(cl.body, cl.op.Answer)
+	cl.code = code
 	if status/100 == 2 && okCode(code) {
+		if walked && missing == "" && cl.decodeFast() {
+			return false
+		}
 		if cl.malformed = malformed(cl.op, status, cl.body); cl.malformed == nil {
-			return false, nil
+			return false
 		}
 		cl.lastErr = cl.malformed
-		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, resp), nil
+		return !cl.op.MovesMoney && ctx.Err() == nil && cl.plan(ctx, resp)
 	}
 	if status < 500 && status != http.StatusTooManyRequests && code != "CBC.0250" && code != "CBC.99007197" {
-		return false, nil
+		return false
 	}
 	cl.lastErr = fmt.Errorf("HTTP %d", status)
 	if cl.op.MovesMoney || ctx.Err() != nil || status == http.StatusNotImplemented {
-		return false, nil
+		return false
 	}
-	return cl.plan(ctx, resp), nil
+	return cl.plan(ctx, resp)
 }
 
 func (cl *call) checkError(ctx context.Context, err error) bool {
@@ -418,6 +462,16 @@ func (cl *call) checkError(ctx context.Context, err error) bool {
 	return cl.plan(ctx, nil)
 }
 
+// decodeFast decodes a well-formed answer with the result's own decoder,
+// when it has one; encoding/json does it otherwise.
+func (cl *call) decodeFast() bool {
+	d, ok := cl.result.(core.AnswerDecoder)
+	if ok && !isNil(cl.result) && d.DecodeAnswer(cl.body) {
+		cl.decoded = true
+	}
+	return cl.decoded
+}
+
 // plan picks the wait before the next attempt, and declines to retry when
 // the context would end before it.
 func (cl *call) plan(ctx context.Context, resp *http.Response) bool {
@@ -436,10 +490,8 @@ func (cl *call) plan(ctx context.Context, resp *http.Response) bool {
 	return true
 }
 
-func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return cl.wait }
-
 // giveUp keeps the last answer, so its error can be decoded.
-func (cl *call) giveUp(resp *http.Response, err error, _ int) (*http.Response, error) {
+func giveUp(resp *http.Response, err error, _ int) (*http.Response, error) {
 	if resp != nil && err == nil {
 		return resp, nil
 	}
@@ -531,8 +583,12 @@ func retryableNetError(err error) bool {
 
 func readBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBody+1))
-	resp.Body = io.NopCloser(bytes.NewReader(data))
+	size := 512
+	if n := resp.ContentLength; n >= 0 && n <= MaxResponseBody {
+		size = int(n) + 1 // the 1: room to meet EOF without growing
+	}
+	data, err := readAll(io.LimitReader(resp.Body, MaxResponseBody+1), make([]byte, 0, size))
+	resp.Body = http.NoBody // read: cl.body holds it
 	if err != nil {
 		return nil, fmt.Errorf("reading response: %w", err)
 	}
@@ -542,12 +598,29 @@ func readBody(resp *http.Response) ([]byte, error) {
 	return data, nil
 }
 
+// readAll is io.ReadAll into b, which a known Content-Length sizes.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
 // serverTime finds the gateway's clock in a message such as "signature
 // expired, signature time:20211217T064303Z,server time:20211217T065804Z":
 // as the pattern `signature expired.*server time:\s*([0-9]{8}T[0-9]{6}Z)`
 // would, the last "server time:" followed by a time on the line of the
-// first "signature expired" that has one. (Package regexp would cost the
-// binary size budget more than the whole SDK may grow.)
+// first "signature expired" that has one. (Package regexp would take a
+// third of the binary size budget.)
 func serverTime(msg string) (string, bool) {
 	const expired, label = "signature expired", "server time:"
 	for i := 0; ; {
@@ -597,20 +670,6 @@ func expiredSignature(body []byte) (time.Time, bool) {
 	}
 	t, err := time.Parse(auth.DateLayout, stamp)
 	return t, err == nil
-}
-
-// errorCode returns a top-level error_code of a JSON answer, or "".
-func errorCode(body []byte) string {
-	if !bytes.Contains(body, []byte(`"error_code"`)) {
-		return ""
-	}
-	var w struct {
-		Code string `json:"error_code"`
-	}
-	if json.Unmarshal(body, &w) != nil {
-		return ""
-	}
-	return w.Code
 }
 
 func (cl *call) logAttempt(ctx context.Context, resp *http.Response, err error) {
@@ -672,7 +731,7 @@ func (cl *call) finish(resp *http.Response, result any) error {
 			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: cl.readErr}
 	}
 	status := resp.StatusCode
-	if status/100 != 2 || !okCode(errorCode(cl.body)) {
+	if status/100 != 2 || !okCode(cl.code) {
 		e := core.ParseError(status, resp.Header, cl.body)
 		e.Service, e.Operation = cl.op.Service, cl.op.Name
 		// CBC.0999 ("other or unknown error") says nothing of what happened,
@@ -696,7 +755,7 @@ func (cl *call) finish(resp *http.Response, result any) error {
 		return &core.OperationError{Service: cl.op.Service, Operation: cl.op.Name, RequestID: reqID, Attempts: cl.attempts,
 			OutcomeUnknown: cl.op.MovesMoney, Check: cl.opCheck(), Err: cl.malformed}
 	}
-	if result == nil || len(cl.body) == 0 {
+	if cl.decoded || result == nil || len(cl.body) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(cl.body, result); err != nil {
@@ -741,7 +800,7 @@ func malformed(op *core.Operation, status int, body []byte) error {
 	case !json.Valid(b):
 		why = "a truncated or invalid JSON body"
 	default:
-		if f := missingField(b, op.Answer); f != "" {
+		if _, f, _ := scanTop(b, op.Answer); f != "" {
 			why = fmt.Sprintf("no %q, which every answer carries", f)
 		} else {
 			return nil
@@ -750,39 +809,92 @@ func malformed(op *core.Operation, status int, body []byte) error {
 	return fmt.Errorf("%w: HTTP %d with %s (a proxy or gateway may have lost it)", core.ErrMalformed, status, why)
 }
 
-// missingField returns the first of fields that is not a top-level key of
-// the valid JSON object obj, or "". It scans without decoding values.
-func missingField(obj []byte, fields []string) string {
-	if len(fields) == 0 {
-		return ""
+// scanTop walks the top-level members of the JSON object body without
+// decoding their values: the error_code it carries (when a string) and
+// the first of fields it lacks. walked is false when body cannot be
+// walked as an object; values are not validated (json.Valid or a decoder
+// does), and then code and missing say nothing.
+func scanTop(body []byte, fields []string) (code, missing string, walked bool) {
+	var seenBuf [4]bool
+	seen := seenBuf[:0]
+	if len(fields) > len(seenBuf) {
+		seen = make([]bool, 0, len(fields))
 	}
-	seen := make([]bool, len(fields))
-	i := 1 // after '{'
-	for {
-		i = skipSpace(obj, i)
-		if i >= len(obj) || obj[i] != '"' {
-			break // '}' or the end
-		}
-		end := skipString(obj, i)
-		key := obj[i+1 : end-1]
-		for j, f := range fields {
-			if !seen[j] && keyEquals(key, f) {
-				seen[j] = true
+	seen = seen[:len(fields)]
+	var codeRaw []byte
+	b := body
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return "", "", false
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(b) || b[i] != '"' {
+				return "", "", false
 			}
+			end := skipString(b, i)
+			if end >= len(b) {
+				return "", "", false
+			}
+			key := b[i+1 : end-1]
+			i = skipSpace(b, end)
+			if i >= len(b) || b[i] != ':' {
+				return "", "", false
+			}
+			start := skipSpace(b, i+1)
+			i = skipValue(b, start)
+			if i <= start || i >= len(b) {
+				return "", "", false
+			}
+			if keyEquals(key, "error_code") {
+				codeRaw = b[start:i]
+			}
+			for j, f := range fields {
+				if !seen[j] && keyEquals(key, f) {
+					seen[j] = true
+				}
+			}
+			i = skipSpace(b, i)
+			if i < len(b) && b[i] == ',' {
+				i = skipSpace(b, i+1)
+				continue
+			}
+			if i < len(b) && b[i] == '}' {
+				i++
+				break
+			}
+			return "", "", false
 		}
-		i = skipSpace(obj, end) + 1 // past ':'
-		i = skipValue(obj, skipSpace(obj, i))
-		i = skipSpace(obj, i)
-		if i < len(obj) && obj[i] == ',' {
-			i++
-		}
+	}
+	if skipSpace(b, i) != len(b) {
+		return "", "", false
 	}
 	for j, f := range fields {
 		if !seen[j] {
-			return f
+			missing = f
+			break
 		}
 	}
-	return ""
+	return stringValue(codeRaw), missing, true
+}
+
+// stringValue decodes a raw JSON string, or gives "" for anything else.
+func stringValue(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '"' {
+		return ""
+	}
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		return string(raw[1 : len(raw)-1])
+	}
+	var s string // escapes, or invalid UTF-8 that encoding/json replaces
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
 }
 
 // keyEquals compares a raw JSON key with f; a key with escapes is decoded.
@@ -801,20 +913,29 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the index after the string starting at b[i] == '"'.
+// skipString returns the index after the string starting at b[i] == '"',
+// or len(b) when it does not end.
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			break
 		}
+		q := j + k
+		n := 0 // backslashes before the quote: an odd count escapes it
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
 	}
-	return i
+	return len(b)
 }
 
-// skipValue returns the index after the JSON value starting at b[i].
+// skipValue returns the index after the JSON value starting at b[i] (for
+// a scalar, where the next ',', '}' or ']' stands), or len(b).
 func skipValue(b []byte, i int) int {
 	depth := 0
 	for i < len(b) {
@@ -828,12 +949,12 @@ func skipValue(b []byte, i int) int {
 		case '{', '[':
 			depth++
 		case '}', ']':
+			if depth == 0 {
+				return i
+			}
 			depth--
 			if depth == 0 {
 				return i + 1
-			}
-			if depth < 0 {
-				return i
 			}
 		case ',':
 			if depth == 0 {

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -107,4 +108,53 @@ func TestProxyChild(t *testing.T) {
 	u, err = b.Proxy(req)
 	require.NoError(t, err)
 	assert.Nil(t, u, "NO_PROXY is honoured")
+}
+
+// scanTopAgrees checks scanTop against encoding/json on body: on any valid
+// object it walks, finds the same error_code and the same missing field.
+func scanTopAgrees(t *testing.T, body []byte, fields []string) {
+	t.Helper()
+	code, missing, walked := scanTop(body, fields)
+	var top map[string]json.RawMessage
+	if !json.Valid(body) || json.Unmarshal(body, &top) != nil || top == nil {
+		return
+	}
+	require.True(t, walked, "%q is an object", body)
+	var want string
+	_ = json.Unmarshal(top["error_code"], &want)
+	assert.Equal(t, want, code, "%q", body)
+	wantMissing := ""
+	for _, f := range fields {
+		if _, ok := top[f]; !ok {
+			wantMissing = f
+			break
+		}
+	}
+	assert.Equal(t, wantMissing, missing, "%q", body)
+}
+
+func TestScanTop(t *testing.T) {
+	t.Parallel()
+	fields := []string{"count", "total"}
+	for _, body := range []string{
+		`{"count":1,"total":2}`,
+		`{"error_code":"CBC.0000","count":[{"error_code":"x"}],"total":"}"}`,
+		` { "error_code" : "APIGW.0308" , "error_msg" : "a \"quoted\" }" } `,
+		`{"error_c\u006fde":"x\\y","count":null}`,
+		`{"error_code":5,"count":{"total":1}}`,
+		`{"error_code":"A","error_code":"B"}`,
+		`{}`,
+	} {
+		scanTopAgrees(t, []byte(body), fields)
+	}
+	for _, body := range []string{``, `[]`, `{`, `{"count"`, `{"count":`, `{"count":1`, `{"count":"1}`, `{"count":1}x`, `"{}"`, `{"a\"}`} {
+		_, _, walked := scanTop([]byte(body), fields)
+		assert.False(t, walked, "%q", body)
+	}
+}
+
+func FuzzScanTop(f *testing.F) {
+	f.Add([]byte(`{"error_code":"CBC.0000","count":[{"a":"b\"}"}],"total":2}`))
+	f.Add([]byte(`{"count":"\\\\","error_code":"x"}`))
+	f.Fuzz(func(t *testing.T, body []byte) { scanTopAgrees(t, body, []string{"count", "total"}) })
 }

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -102,6 +103,7 @@ type app struct {
 	utc, verbose                                           bool
 
 	loc     *time.Location
+	stdin   *bufio.Reader // prompts' answers, read once started
 	printer *output.Printer
 	client  *hwpartner.Client
 	conn    *connection
@@ -168,8 +170,9 @@ func (a *app) exit(root *cobra.Command, args []string, err error) int {
 }
 
 const rootLong = `hwpartner moves money and voucher quota between a Huawei Cloud distributor
-and its resellers, and reads balances, records, real-name reviews and
-incentive rules, from the terminal or a script.
+and its resellers and customers, registers customers, and reads balances,
+records, real-name reviews and incentive rules, from the terminal or a
+script.
 
 Credentials are read as Huawei's SDKs read them: HUAWEICLOUD_SDK_AK,
 HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_SECURITY_TOKEN,
@@ -181,12 +184,12 @@ decimals with their currency; times are China Standard Time (UTC+8), as
 the Partner Center shows them, or UTC with --utc.
 
 Money-moving commands (transfer, reclaim, quotas issue, quotas reclaim)
-show the request and ask before sending it; --yes skips the question in
-scripts, --dry-run shows the request and sends nothing. They are never
-sent twice: when an answer is lost the command says so and prints what to
-run to find out what happened. Ctrl-C waits for the answer of a request
-already sent, and stops a long list where it is (saying which --offset
-continues it).
+and customers create show the request and ask before sending it; --yes
+skips the question in scripts, --dry-run shows the request and sends
+nothing. They are never sent twice: when an answer is lost the command
+says so and prints what to run to find out what happened. Ctrl-C waits
+for the answer of a request already sent, and stops a long list where it
+is (saying which --offset continues it).
 
 Exit codes:
   0    done
@@ -208,6 +211,7 @@ func (a *app) root() *cobra.Command {
 		Example: `  hwpartner resellers list
   hwpartner balance 0977ffa9f20010790f0fc003f6900520
   hwpartner transfer 0977ffa9f20010790f0fc003f6900520 100.00
+  hwpartner transfer --customer demo-customer-0001 20.00
   hwpartner records --reseller 0977ffa9f20010790f0fc003f6900520 -o csv > records.csv
   hwpartner --profile playground resellers list`,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setup() },
@@ -227,9 +231,10 @@ func (a *app) root() *cobra.Command {
 
 	root.AddCommand(
 		a.resellersCmd(),
+		a.customersCmd(),
 		a.balanceCmd(),
-		a.transferCmd(),
-		a.reclaimCmd(),
+		a.moveCmd("transfer"),
+		a.moveCmd("reclaim"),
 		a.recordsCmd(),
 		a.resolveCmd(),
 		a.quotasCmd(),

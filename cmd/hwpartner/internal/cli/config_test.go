@@ -164,7 +164,7 @@ func TestFakeServesAPlaygroundUntilInterrupted(t *testing.T) {
 	go func() { done <- r.run("fake", "--seed-demo") }()
 	base, obs := <-urls, <-urls
 	assert.True(t, strings.HasPrefix(base, "http://127.0.0.1:"), base)
-	assert.True(t, strings.HasPrefix(obs, "obs: http://127.0.0.1:"), obs)
+	assert.True(t, strings.HasPrefix(obs, "http://127.0.0.1:"), "the bare OBS URL, as hwpartner-fake prints it: %s", obs)
 
 	// A second "terminal": the commands against the playground.
 	client := newRunner(t)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,8 +31,9 @@ type runner struct {
 	srv       *hwpartnertest.Server
 	env       map[string]string
 	stdin     string
-	terminal  bool // stdin is a terminal: prompts are asked
-	stderrTTY bool // stderr is a terminal: progress bars are drawn
+	in        io.Reader // instead of stdin, for prompts answered as they come
+	terminal  bool      // stdin is a terminal: prompts are asked
+	stderrTTY bool      // stderr is a terminal: progress bars are drawn
 	now       time.Time
 	ctx       context.Context
 	stdout    func(*bytes.Buffer) writerFunc // wraps stdout, for tests that act on output
@@ -64,8 +66,12 @@ func newRunner(t *testing.T, opts ...hwpartnertest.Option) *runner {
 func (r *runner) run(args ...string) result {
 	r.t.Helper()
 	var out, errb bytes.Buffer
+	var in io.Reader = strings.NewReader(r.stdin)
+	if r.in != nil {
+		in = r.in
+	}
 	env := cli.Env{
-		Stdin:  strings.NewReader(r.stdin),
+		Stdin:  in,
 		Stdout: &out,
 		Stderr: &errb,
 		LookupEnv: func(k string) (string, bool) {

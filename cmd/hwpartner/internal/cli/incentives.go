@@ -100,6 +100,9 @@ func (a *app) incentivesTagsCmd(load func() (*incentives.Catalogue, error)) *cob
 				return usageError("the catalogue has no programme year for that time (it has %s); use --year or --catalogue", strings.Join(years, ", "))
 			}
 			a.note("programme year %d, region %s", prog.Year, r)
+			if assumed := prog.Assumption(); assumed != "" {
+				a.note("note: %s", assumed)
+			}
 			l := a.printer.List(
 				output.Col("name_zh", "Tag", output.KText),
 				output.Col("name_en", "English name", output.KText),

@@ -38,6 +38,16 @@ func (a *app) parseTime(flag, s string, endOfDay bool) (time.Time, error) {
 	return time.Time{}, usageError("--%s %q is not a time: use %s", flag, s, timeHelp)
 }
 
+// parseRange reads the time flags PREFIXfrom and PREFIXto; a bare date
+// as the end includes that day.
+func (a *app) parseRange(prefix, from, to string) (f, t time.Time, err error) {
+	if f, err = a.parseTime(prefix+"from", from, false); err != nil {
+		return f, t, err
+	}
+	t, err = a.parseTime(prefix+"to", to, true)
+	return f, t, err
+}
+
 func parseAmount(what, s string) (hwpartner.Amount, error) {
 	v, err := hwpartner.ParseAmount(s)
 	if err != nil {

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -26,14 +28,18 @@ type request struct {
 // recorder is a core.Requester that validates and records calls instead
 // of sending them. Running the SDK's own service over it shows the exact
 // requests a command would send, batching included, with nothing sent.
+// Only the calls that change something are recorded: a query the SDK
+// makes first (such as the customer lookup of a customer transfer) gets
+// its canned answer from answers, by operation name, or none.
 type recorder struct {
-	site  core.Site
-	calls []request
+	site    core.Site
+	answers map[string]any
+	calls   []request
 }
 
 func (r *recorder) Site() core.Site { return r.site }
 
-func (r *recorder) Do(_ context.Context, op *core.Operation, params, _ any) (core.ResponseMeta, error) {
+func (r *recorder) Do(_ context.Context, op *core.Operation, params, out any) (core.ResponseMeta, error) {
 	if v, ok := params.(interface{ Validate() error }); ok && !isNilPointer(params) {
 		if err := v.Validate(); err != nil {
 			return core.ResponseMeta{}, core.WithOperation(err, op)
@@ -41,6 +47,16 @@ func (r *recorder) Do(_ context.Context, op *core.Operation, params, _ any) (cor
 	}
 	if !op.OnSite(r.site) {
 		return core.ResponseMeta{}, &core.SiteError{Service: op.Service, Operation: op.Name, Site: r.site, Sites: op.Sites}
+	}
+	if !op.MovesMoney {
+		if ans, ok := r.answers[op.Name]; ok && out != nil {
+			b, err := json.Marshal(ans)
+			if err != nil {
+				return core.ResponseMeta{}, err
+			}
+			return core.ResponseMeta{}, json.Unmarshal(b, out)
+		}
+		return core.ResponseMeta{}, nil
 	}
 	body, err := json.Marshal(params)
 	if err != nil {
@@ -60,11 +76,17 @@ func isNilPointer(v any) bool {
 // plan runs call over a recorder: it returns the requests the call would
 // send, or why it would send none (bad input).
 func (a *app) plan(call func(core.Requester) error) ([]request, error) {
+	return a.planAnswering(call, nil)
+}
+
+// planAnswering is plan for a call that makes queries first: answers are
+// their canned answers, by operation name.
+func (a *app) planAnswering(call func(core.Requester) error, answers map[string]any) ([]request, error) {
 	c, err := a.connect()
 	if err != nil {
 		return nil, err
 	}
-	rec := &recorder{site: c.site}
+	rec := &recorder{site: c.site, answers: answers}
 	err = call(rec)
 	var ve *hwpartner.ValidationError
 	var se *core.SiteError
@@ -102,6 +124,42 @@ func (a *app) showRequests(reqs []request) error {
 	return l.Close()
 }
 
+// redactBody hides the values of keys in a flat JSON request body that is
+// shown on screen: personal data a command sends but never prints. The
+// other fields keep their order. A body it cannot read is hidden whole.
+func redactBody(body json.RawMessage, keys ...string) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	hidden := json.RawMessage(`"` + redacted + `"`)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return hidden
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for dec.More() {
+		t, err := dec.Token()
+		k, ok := t.(string)
+		var v json.RawMessage
+		if err != nil || !ok || dec.Decode(&v) != nil {
+			return hidden
+		}
+		if slices.Contains(keys, k) && string(v) != `""` {
+			v = hidden
+		}
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k) // a string always marshals
+		out.Write(kb)
+		out.WriteByte(':')
+		out.Write(v)
+	}
+	out.WriteByte('}')
+	return out.Bytes()
+}
+
+// redacted stands in for personal data on screen, as in the SDK's values.
+const redacted = "[REDACTED]"
+
 // moneyFlags are the flags of every command that moves money or quota.
 type moneyFlags struct {
 	yes, dryRun bool
@@ -129,7 +187,7 @@ func (a *app) confirm(m *moneyFlags, summary string, reqs []request) error {
 	}
 	fmt.Fprintln(w, "It is sent once: if its answer is lost, hwpartner does not resend it and tells you how to check.")
 	fmt.Fprint(w, "Send it? [y/N] ")
-	line, err := readLine(a.ctx, a.env.Stdin)
+	line, err := a.readLine()
 	if err != nil {
 		fmt.Fprintln(w)
 		if a.ctx.Err() != nil {
@@ -168,15 +226,20 @@ func (a *app) sendOnce(call func(ctx context.Context) error) error {
 	return err
 }
 
-// readLine reads one line, giving up when ctx ends (Ctrl-C at a prompt).
-func readLine(ctx context.Context, r io.Reader) (string, error) {
+// readLine reads one line of stdin, giving up when the run is interrupted
+// (Ctrl-C at a prompt). One reader serves every prompt of a run, so input
+// buffered by one is there for the next.
+func (a *app) readLine() (string, error) {
+	if a.stdin == nil {
+		a.stdin = bufio.NewReader(a.env.Stdin)
+	}
 	type result struct {
 		line string
 		err  error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		line, err := bufio.NewReader(r).ReadString('\n')
+		line, err := a.stdin.ReadString('\n')
 		ch <- result{line, err}
 	}()
 	select {
@@ -185,8 +248,8 @@ func readLine(ctx context.Context, r io.Reader) (string, error) {
 			res.err = nil
 		}
 		return res.line, res.err
-	case <-ctx.Done():
-		return "", ctx.Err()
+	case <-a.ctx.Done():
+		return "", a.ctx.Err()
 	}
 }
 

@@ -40,7 +40,7 @@ func TestTransferAsksOnATerminal(t *testing.T) {
 	assert.JSONEq(t, `{"status":"done","operation":"transfer","reseller":"`+hwpartnertest.DemoReseller1+`",
 		"amount":"100.00","amount_currency":"CNY","transaction_id":"AD000000000002","request_id":"fake-00000001","check":""}`, res.stdout)
 	assert.Equal(t, 1, r.srv.RequestCount(transferOp))
-	assert.Equal(t, "5100.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5100.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
 }
 
 func TestMoneyCommandsRefuseScriptsWithoutYes(t *testing.T) {
@@ -52,12 +52,16 @@ func TestMoneyCommandsRefuseScriptsWithoutYes(t *testing.T) {
 		{"reclaim", hwpartnertest.DemoReseller1, "100"},
 		{"quotas", "issue", hwpartnertest.DemoVoucherQuotaID, "10", hwpartnertest.DemoReseller1},
 		{"quotas", "reclaim", "2025030100000001"},
+		{"transfer", "--customer", hwpartnertest.DemoCustomerID, "10"},
+		{"reclaim", "--customer", "demo-customer-0003", "10"},
+		{"customers", "create", "--xaccount-id", "u-1", "--account-name", "shop-1", "--reseller", hwpartnertest.DemoReseller1,
+			"--xaccount-type", hwpartnertest.DemoXAccountType},
 	} {
 		res := r.run(args...)
 		assert.Equal(t, 2, res.code, "%v: %s", args, res.stderr)
 		assert.Contains(t, res.stderr, "pass --yes to send it from a script", args)
 	}
-	assert.Equal(t, 0, r.srv.RequestCount(""), "nothing was sent")
+	assert.Equal(t, 0, r.srv.RequestCount(""), "nothing was sent, not even a customer lookup")
 }
 
 func TestDryRunShowsTheExactRequestAndSendsNothing(t *testing.T) {
@@ -88,7 +92,7 @@ func TestDryRunShowsTheExactRequestAndSendsNothing(t *testing.T) {
 	// Dry runs validate like the SDK: bad input is a usage error.
 	res = r.run("transfer", hwpartnertest.DemoReseller1, "0.001", "--dry-run")
 	assert.Equal(t, 2, res.code)
-	assert.Contains(t, res.stderr, "amount must have at most 2 decimal places")
+	assert.Contains(t, res.stderr, "Amount must have at most 2 decimal places")
 	res = r.run("quotas", "issue", hwpartnertest.DemoVoucherQuotaID, "10", "r1", "r2", "r1", "--dry-run")
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "indirect_partner_ids[2]")
@@ -111,7 +115,7 @@ func TestTransferWithLostAnswerPrintsTheResolveCommand(t *testing.T) {
 	assert.Contains(t, res.stderr, "outcome unknown")
 	assert.Contains(t, res.stderr, "Do not send it again before checking")
 	assert.Equal(t, 1, r.srv.RequestCount(transferOp), "never sent twice")
-	assert.Equal(t, "5100.00", r.srv.Balance(hwpartnertest.DemoReseller1), "the fake carried it out")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5100.00"), r.srv.Balance(hwpartnertest.DemoReseller1), "the fake carried it out")
 
 	// The printed command is the next step, and it finds the transfer.
 	cmd := lineWith(t, res.stderr, "hwpartner resolve transfer")
@@ -133,7 +137,7 @@ func TestResolveNotRecordedIsStillUnknown(t *testing.T) {
 	res := r.run("transfer", hwpartnertest.DemoReseller1, "100", "--yes", "-o", "json")
 	require.Equal(t, 3, res.code, res.stderr)
 	assert.Contains(t, res.stdout, `"status": "unknown"`)
-	assert.Equal(t, "5000.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5000.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
 	words := shellWords(lineWith(t, res.stderr, "hwpartner resolve transfer"))
 	res = r.run(words[1:]...)
 	assert.Equal(t, 3, res.code, "not recorded is no proof: still unknown")
@@ -163,7 +167,7 @@ func TestRefusedTransferSaysNothingHappened(t *testing.T) {
 	assert.Contains(t, res.stderr, "refused: funds.UpdateIndirectPartnerAccount: CBC.99005003")
 	assert.Contains(t, res.stderr, "Nothing was carried out.")
 	assert.Contains(t, res.stdout, "refused")
-	assert.Equal(t, "5000.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5000.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
 
 	res = r.run("reclaim", hwpartnertest.DemoForeignResellerID, "1", "--yes")
 	assert.Equal(t, 1, res.code)
@@ -209,7 +213,7 @@ func TestQuotasIssueReportsEveryReseller(t *testing.T) {
 
 	q, ok := r.srv.Quota(hwpartnertest.DemoVoucherQuotaID)
 	require.True(t, ok)
-	assert.Equal(t, "9750.00", q.Balance)
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "9750.00"), q.Balance)
 
 	// Refused as a whole: nothing issued.
 	res = r.run("quotas", "issue", "2025010100000002", "50", hwpartnertest.DemoReseller3, "--yes")
@@ -274,7 +278,7 @@ func TestQuotasReclaim(t *testing.T) {
 	assert.Contains(t, lineWith(t, res.stdout, quota), "reclaimed")
 	assert.Contains(t, lineWith(t, res.stdout, "no-such-quota"), "refused")
 	q, _ := r.srv.Quota(hwpartnertest.DemoVoucherQuotaID)
-	assert.Equal(t, "10000.00", q.Balance, "the remainder went back")
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "10000.00"), q.Balance, "the remainder went back")
 
 	res = r.run("quotas", "records", "--type", "reclaim", "-o", "csv")
 	require.Equal(t, 0, res.code, res.stderr)
@@ -309,7 +313,7 @@ func TestTransferThatNeverReachedTheServiceIsSafeToSendAgain(t *testing.T) {
 	assert.Contains(t, res.stderr, "hwpartner: not sent: ")
 	assert.Contains(t, res.stderr, "it is safe to send again")
 	assert.NotContains(t, res.stderr, "not-the-secret-key")
-	assert.Equal(t, "5000.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5000.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
 }
 
 func TestCtrlCDuringATransferWaitsForItsAnswer(t *testing.T) {
@@ -329,7 +333,7 @@ func TestCtrlCDuringATransferWaitsForItsAnswer(t *testing.T) {
 	assert.Equal(t, 0, res.code, "abandoning the call would only make its outcome unknown: %s", res.stderr)
 	assert.Contains(t, res.stderr, "interrupted: waiting for the answer to the request already sent")
 	assert.Contains(t, res.stdout, "done")
-	assert.Equal(t, "5010.00", r.srv.Balance(hwpartnertest.DemoReseller1))
+	assert.Equal(t, hwpartnertest.MustParseAmount(t, "5010.00"), r.srv.Balance(hwpartnertest.DemoReseller1))
 
 	// Interrupted before sending: nothing is sent.
 	res = r.run("transfer", hwpartnertest.DemoReseller1, "10", "--yes")

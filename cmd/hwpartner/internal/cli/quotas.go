@@ -477,10 +477,7 @@ func (a *app) quotasRecordsCmd() *cobra.Command {
 				return usageError("--type %q: use issue or reclaim", typ)
 			}
 			var err error
-			if p.OperatedAfter, err = a.parseTime("from", f, false); err != nil {
-				return err
-			}
-			if p.OperatedBefore, err = a.parseTime("to", t, true); err != nil {
+			if p.OperatedAfter, p.OperatedBefore, err = a.parseRange("", f, t); err != nil {
 				return err
 			}
 			c, err := a.api()

@@ -96,9 +96,9 @@ func seedRecords(t *testing.T, srv *hwpartnertest.Server) {
 	t.Helper()
 	at := func(d int) time.Time { return time.Date(2025, 3, d, 2, 30, 0, 0, time.UTC) }
 	for i, rec := range []hwpartnertest.AdjustRecord{
-		{TransID: "TX0001", CustomerID: hwpartnertest.DemoReseller1, CustomerName: "Acme Cloud Services", OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "1000.00", OperationTime: at(1)},
-		{TransID: "TX0002", CustomerID: hwpartnertest.DemoReseller2, CustomerName: "Bluesky Digital", OperationType: "SOURCE_OPERATION_BEADJUST", Amount: "250.50", OperationTime: at(2)},
-		{TransID: "TX0003", CustomerID: hwpartnertest.DemoReseller1, CustomerName: "Acme Cloud Services", OperationType: "SOURCE_OPERATION_BERETRIEVE", Amount: "99.99", OperationTime: at(3)},
+		{TransID: "TX0001", CustomerID: hwpartnertest.DemoReseller1, CustomerName: "Acme Cloud Services", OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "1000.00"), OperationTime: at(1)},
+		{TransID: "TX0002", CustomerID: hwpartnertest.DemoReseller2, CustomerName: "Bluesky Digital", OperationType: "SOURCE_OPERATION_BEADJUST", Amount: hwpartnertest.MustParseAmount(t, "250.50"), OperationTime: at(2)},
+		{TransID: "TX0003", CustomerID: hwpartnertest.DemoReseller1, CustomerName: "Acme Cloud Services", OperationType: "SOURCE_OPERATION_BERETRIEVE", Amount: hwpartnertest.MustParseAmount(t, "99.99"), OperationTime: at(3)},
 	} {
 		require.NoError(t, srv.SeedAdjustRecord(rec), i)
 	}
@@ -221,6 +221,11 @@ func TestIncentiveRulesNeedNoCredentials(t *testing.T) {
 	res := r.run("incentives", "tags", "--region", "overseas", "--year", "2025")
 	require.Equal(t, 0, res.code, res.stderr)
 	golden(t, "incentives-tags-overseas.table", res.stdout)
+	assert.NotContains(t, res.stderr, "assumed")
+	res = r.run("incentives", "tags", "--region", "overseas", "--year", "2026")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "the 2026 incentive scope is assumed", "an assumed year says so")
+	assert.Contains(t, res.stderr, "PDM")
 
 	res = r.run("incentives", "check", "数据库服务能力", "--granted", "2025-06-01", "--region", "china",
 		"--stage", "role-certification", "--at", "2025-11-20")

@@ -224,8 +224,9 @@ certificate. The files each certificate needs, in their roles:
 		cmd.Use, cmd.Short = "bankcard", "An individual, by bank card (China site)"
 		cmd.Long = `Apply for an individual's real-name authentication with a personal bank card
 and one face photo (--file face-photo=PATH). The verification code is the
-one Huawei sent to the card's phone number. Approved at once when it
-succeeds; no review.`
+one Huawei sends to the card's phone number: 'hwpartner customers send-code
+--bank-card CUSTOMER --mobile NUMBER'. Approved at once when it succeeds;
+no review.`
 		cmd.Example = `  hwpartner realname apply bankcard --customer C1 --name "Zhang San" --number 110101199001011234 \
       --bank-account 6222020000000000000 --area-code 0086 --mobile 13800000000 --code 123456 --file face-photo=face.jpg`
 	}

@@ -45,11 +45,7 @@ them unless --limit says otherwise.`,
 			if err := pf.check(); err != nil {
 				return err
 			}
-			from, err := a.parseTime("associated-from", assocFrom, false)
-			if err != nil {
-				return err
-			}
-			to, err := a.parseTime("associated-to", assocTill, true)
+			from, to, err := a.parseRange("associated-", assocFrom, assocTill)
 			if err != nil {
 				return err
 			}

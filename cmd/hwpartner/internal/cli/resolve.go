@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/hwpartner/go-hwpartner/cmd/hwpartner/internal/output"
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/customers"
 	"github.com/hwpartner/go-hwpartner/funds"
 	"github.com/hwpartner/go-hwpartner/vouchers"
 )
@@ -26,6 +28,14 @@ type resolveFlags struct {
 	started, margin string
 	serverClock     bool
 	exclude         []string
+}
+
+func (f *resolveFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.started, "started", "", "when the lost call began: "+timeHelp)
+	fl.BoolVar(&f.serverClock, "server-clock", false, "--started was read on the server's clock (printed so when it was)")
+	fl.StringVar(&f.margin, "margin", "", "widen the searched window on both sides (default 5m)")
+	fl.StringSliceVar(&f.exclude, "exclude", nil, "ids already matched to other calls (repeatable)")
 }
 
 func (f *resolveFlags) read(a *app) (time.Time, time.Duration, error) {
@@ -67,33 +77,32 @@ func (a *app) resolveCmd() *cobra.Command {
 		Short: "Find out whether a call with a lost answer was carried out",
 		Long:  resolveLong,
 		Example: `  hwpartner resolve transfer 0977ffa9f20010790f0fc003f6900520 100.00 --started 2025-03-01T08:00:00Z
-  hwpartner resolve quota-issue 2025010100000001 50 0977ffa9f20010790f0fc003f6900520 --started 2025-03-01T08:00:00Z`,
+  hwpartner resolve transfer --customer demo-customer-0001 20.00 --started 2025-03-01T08:00:00Z
+  hwpartner resolve quota-issue 2025010100000001 50 0977ffa9f20010790f0fc003f6900520 --started 2025-03-01T08:00:00Z
+  hwpartner resolve customer-create shop-user-42 --account-name shop-42 --reseller 0977ffa9f20010790f0fc003f6900520`,
 	}
-	pf := cmd.PersistentFlags()
-	pf.StringVar(&rf.started, "started", "", "when the lost call began: "+timeHelp)
-	pf.BoolVar(&rf.serverClock, "server-clock", false, "--started was read on the server's clock (printed so when it was)")
-	pf.StringVar(&rf.margin, "margin", "", "widen the searched window on both sides (default 5m)")
-	pf.StringSliceVar(&rf.exclude, "exclude", nil, "ids already matched to other calls (repeatable)")
-	for _, verb := range []string{"transfer", "reclaim"} {
-		cmd.AddCommand(a.resolveFundsCmd(verb, &rf))
+	for _, sub := range []*cobra.Command{
+		a.resolveFundsCmd("transfer", &rf), a.resolveFundsCmd("reclaim", &rf),
+		a.resolveQuotaIssueCmd(&rf), a.resolveQuotaReclaimCmd(&rf),
+	} {
+		rf.register(sub)
+		cmd.AddCommand(sub)
 	}
-	cmd.AddCommand(a.resolveQuotaIssueCmd(&rf), a.resolveQuotaReclaimCmd(&rf))
+	cmd.AddCommand(a.resolveCreateCmd())
 	return cmd
 }
 
 func (a *app) resolveFundsCmd(verb string, rf *resolveFlags) *cobra.Command {
-	op := funds.OperationTransfer
-	if verb == "reclaim" {
-		op = funds.OperationReclaim
-	}
-	return &cobra.Command{
-		Use:     verb + " RESELLER AMOUNT --started TIME",
-		Short:   "Was this " + verb + " of money carried out?",
-		Long:    resolveLong,
-		Example: "  hwpartner resolve " + verb + " 0977ffa9f20010790f0fc003f6900520 100.00 --started 2025-03-01T08:00:00Z --server-clock",
-		Args:    exactArgs("RESELLER", "AMOUNT"),
+	var cf customerFlags
+	cmd := &cobra.Command{
+		Use:   verb + " (RESELLER | --customer CUSTOMER) AMOUNT --started TIME",
+		Short: "Was this " + verb + " of money carried out?",
+		Long:  resolveLong,
+		Example: "  hwpartner resolve " + verb + " 0977ffa9f20010790f0fc003f6900520 100.00 --started 2025-03-01T08:00:00Z --server-clock\n" +
+			"  hwpartner resolve " + verb + " --customer 5f60718293a4b5c6d7e8f90a1b2c3d45 20.00 --reseller 0977ffa9f20010790f0fc003f6900520 --started 2025-03-01T08:00:00Z",
+		Args: cf.args(exactArgs("AMOUNT"), exactArgs("RESELLER", "AMOUNT")),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			amount, err := parseAmount("AMOUNT", args[1])
+			amount, err := parseAmount("AMOUNT", args[len(args)-1])
 			if err != nil {
 				return err
 			}
@@ -105,15 +114,41 @@ func (a *app) resolveFundsCmd(verb string, rf *resolveFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if cf.set(cmd) {
+				op := customers.OperationTransfer
+				if verb == "reclaim" {
+					op = customers.OperationReclaim
+				}
+				res, err := c.Customers.Resolve(a.ctx, &customers.ResolveParams{
+					Operation: op, CustomerID: cf.customer, ResellerID: cf.reseller, Amount: amount,
+					Started: t, Aligned: rf.serverClock, Margin: mg, Exclude: rf.exclude,
+				})
+				if err != nil {
+					return err
+				}
+				return a.printMoveResolution(newMoveResolution(res.Resolution, res.Record, res.Matches, res.From, res.To,
+					func(r customers.Record) (string, time.Time, output.Money) {
+						return r.TransactionID, r.OperationTime.Time, money(r.Amount, r.Currency, r.MeasureID)
+					}))
+			}
+			op := funds.OperationTransfer
+			if verb == "reclaim" {
+				op = funds.OperationReclaim
+			}
 			res, err := c.Funds.Resolve(a.ctx, &funds.ResolveParams{
 				Operation: op, ResellerID: args[0], Amount: amount, Started: t, Aligned: rf.serverClock, Margin: mg, Exclude: rf.exclude,
 			})
 			if err != nil {
 				return err
 			}
-			return a.printFundsResolution(res)
+			return a.printMoveResolution(newMoveResolution(res.Resolution, res.Record, res.Matches, res.From, res.To,
+				func(r funds.Record) (string, time.Time, output.Money) {
+					return r.TransactionID, r.OperationTime.Time, money(r.Amount, r.Currency, r.MeasureID)
+				}))
 		},
 	}
+	cf.register(cmd, "the "+verb+" was to or from this customer", "the customer is this reseller's")
+	return cmd
 }
 
 func resolutionKey(r core.Resolution) string {
@@ -128,20 +163,34 @@ func resolutionKey(r core.Resolution) string {
 	return "unknown"
 }
 
-func (a *app) printFundsResolution(res *funds.ResolveResult) error {
-	var (
-		tx     string
-		at     time.Time
-		amount any
-	)
-	if res.Record != nil {
-		tx, at = res.Record.TransactionID, res.Record.OperationTime.Time
-		amount = money(res.Record.Amount, res.Record.Currency, res.Record.MeasureID)
+// moveResolution is what a funds or a customers Resolve found.
+type moveResolution struct {
+	resolution core.Resolution
+	tx         string
+	at         time.Time
+	amount     any
+	matches    []string
+	from, to   time.Time
+}
+
+// newMoveResolution reads a Resolve result through fields, which gives a
+// record's transaction id, time and amount.
+func newMoveResolution[R any](res core.Resolution, rec *R, matches []R, from, to time.Time,
+	fields func(R) (string, time.Time, output.Money)) moveResolution {
+	mr := moveResolution{resolution: res, from: from, to: to, matches: make([]string, 0, len(matches))}
+	if rec != nil {
+		var m output.Money
+		mr.tx, mr.at, m = fields(*rec)
+		mr.amount = m
 	}
-	matches := make([]string, 0, len(res.Matches))
-	for _, m := range res.Matches {
-		matches = append(matches, m.TransactionID)
+	for _, r := range matches {
+		tx, _, _ := fields(r)
+		mr.matches = append(mr.matches, tx)
 	}
+	return mr
+}
+
+func (a *app) printMoveResolution(res moveResolution) error {
 	if err := a.printer.Object([]output.Column{
 		output.Col("resolution", "Resolution", output.KText),
 		output.Col("transaction_id", "Transaction", output.KText),
@@ -150,10 +199,10 @@ func (a *app) printFundsResolution(res *funds.ResolveResult) error {
 		output.Col("matches", "Candidates", output.KList),
 		output.Col("searched_from", "Searched from", output.KTime),
 		output.Col("searched_to", "Searched to", output.KTime),
-	}, resolutionKey(res.Resolution), tx, at, amount, matches, res.From, res.To); err != nil {
+	}, resolutionKey(res.resolution), res.tx, res.at, res.amount, res.matches, res.from, res.to); err != nil {
 		return err
 	}
-	return a.resolutionVerdict(res.Resolution == core.Recorded, res.Resolution == core.Ambiguous)
+	return a.resolutionVerdict(res.resolution == core.Recorded, res.resolution == core.Ambiguous)
 }
 
 // resolutionVerdict explains what to do and gives the exit code.
@@ -266,4 +315,60 @@ func (a *app) resolveQuotas(rf *resolveFlags, p *vouchers.ResolveParams, idKey s
 		return nil
 	}
 	return a.resolutionVerdict(false, ambiguous)
+}
+
+func (a *app) resolveCreateCmd() *cobra.Command {
+	var name, reseller string
+	cmd := &cobra.Command{
+		Use:   "customer-create XACCOUNT_ID [--account-name NAME] [--reseller RESELLER]",
+		Short: "Was a customer whose creation lost its answer created?",
+		Long: `Look up the customer 'hwpartner customers create' may have made, by the
+platform user id (and login name) it was given, the way the SDK's
+FindCreated does (printed by the command that lost its answer):
+
+  found      the customer exists: do not create it again
+  not found  it is not listed; not proof it was not created, since a new
+             customer is listed only once its association has completed.
+             Wait and resolve again. Creating it again with the same
+             --xaccount-id is safe: it is refused (CBC.99000039) if the
+             first one arrived.
+
+Without --account-name every customer is read. Exits with 0 when found, 3
+otherwise.`,
+		Example: "  hwpartner resolve customer-create shop-user-42 --account-name shop-42 --reseller 0977ffa9f20010790f0fc003f6900520",
+		Args:    exactArgs("XACCOUNT_ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := a.api()
+			if err != nil {
+				return err
+			}
+			cu, err := c.Customers.FindCreated(a.ctx, &customers.FindParams{XAccountID: args[0], AccountName: name, ResellerID: reseller})
+			var nf *customers.NotFoundError
+			if err != nil && !errors.As(err, &nf) {
+				return err
+			}
+			cols := []output.Column{
+				output.Col("resolution", "Resolution", output.KText),
+				output.Col("customer_id", "Customer", output.KText),
+				output.Col("account_name", "Account", output.KText),
+				output.Col("associated_on", "Associated", output.KTime),
+				output.Col("xaccount_id", "Platform user id", output.KText),
+			}
+			if nf != nil {
+				if err := a.printer.Object(cols, "not_found", "", name, time.Time{}, args[0]); err != nil {
+					return err
+				}
+				a.note("Not listed. That is not proof it was not created: a new customer is listed once its association has completed. Wait and resolve again; creating it again with the same --xaccount-id is refused if the first one arrived.")
+				return reported(ExitUnknown)
+			}
+			if err := a.printer.Object(cols, "found", cu.ID, cu.AccountName, cu.AssociatedOn.Time, cu.XAccountID); err != nil {
+				return err
+			}
+			a.note("It was created: do not create it again.")
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "account-name", "", "the login name it was created with")
+	cmd.Flags().StringVar(&reseller, "reseller", "", "it was created for this reseller")
+	return cmd
 }
