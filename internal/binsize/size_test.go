@@ -43,4 +43,3 @@ func TestListingProgramStaysWithinBudget(t *testing.T) {
 		t.Errorf("a program listing resellers grows by %d bytes with the SDK, over the %d-byte budget", sdk-plain, budget)
 	}
 }
-
