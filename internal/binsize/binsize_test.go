@@ -34,3 +34,46 @@ func TestSDKLinksNoCommandLineLibraries(t *testing.T) {
 		}
 	}
 }
+
+// TestListingProgramImportsNoRegexp keeps package regexp out of the SDK:
+// with its Unicode tables it adds about a third of a megabyte, a third of
+// the budget. The SDK scans text by hand instead (internal/fold, the
+// redaction in core). Only the libraries listed below may import it.
+func TestListingProgramImportsNoRegexp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	t.Parallel()
+	allowed := map[string]bool{
+		// regexp appears only in NewFromFormattedString's signature, which
+		// the linker drops with the unused function.
+		"github.com/shopspring/decimal": true,
+		// Compiles four patterns when the program starts, so regexp is
+		// still linked: the SDK saves its size only once the transport
+		// no longer uses this library.
+		"github.com/hashicorp/go-retryablehttp": true,
+	}
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./testdata/sdk").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	importers := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		for _, imp := range fields[1:] {
+			if imp == "regexp" || imp == "regexp/syntax" {
+				importers[fields[0]] = true
+			}
+		}
+	}
+	for pkg := range importers {
+		if !allowed[pkg] && pkg != "regexp" {
+			t.Errorf("%s imports regexp, which a program listing resellers would then link", pkg)
+		}
+	}
+	for pkg := range allowed {
+		if !importers[pkg] {
+			t.Errorf("%s no longer imports regexp (or is no longer linked): drop it from the allowed list", pkg)
+		}
+	}
+}

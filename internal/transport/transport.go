@@ -42,7 +42,6 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -616,19 +615,60 @@ func readAll(r io.Reader, b []byte) ([]byte, error) {
 	}
 }
 
-// "signature expired, signature time:20211217T064303Z,server time:20211217T065804Z"
-var serverTimeRE = regexp.MustCompile(`signature expired.*server time:\s*([0-9]{8}T[0-9]{6}Z)`)
+// serverTime finds the gateway's clock in a message such as "signature
+// expired, signature time:20211217T064303Z,server time:20211217T065804Z":
+// as the pattern `signature expired.*server time:\s*([0-9]{8}T[0-9]{6}Z)`
+// would, the last "server time:" followed by a time on the line of the
+// first "signature expired" that has one. (Package regexp would take a
+// third of the binary size budget.)
+func serverTime(msg string) (string, bool) {
+	const expired, label = "signature expired", "server time:"
+	for i := 0; ; {
+		j := strings.Index(msg[i:], expired)
+		if j < 0 {
+			return "", false
+		}
+		rest := msg[i+j+len(expired):]
+		line, _, _ := strings.Cut(rest, "\n")
+		for {
+			l := strings.LastIndex(line, label)
+			if l < 0 {
+				break
+			}
+			if stamp, ok := timeStamp(rest[l+len(label):]); ok {
+				return stamp, true
+			}
+			line = line[:l+len(label)-1] // the ones before
+		}
+		i += j + 1
+	}
+}
+
+// timeStamp returns the 20060102T150405Z time that s starts with after
+// white space, if it does.
+func timeStamp(s string) (string, bool) {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	if len(s) < 16 || s[8] != 'T' || s[15] != 'Z' {
+		return "", false
+	}
+	for i, c := range []byte(s[:15]) {
+		if i != 8 && (c < '0' || c > '9') {
+			return "", false
+		}
+	}
+	return s[:16], true
+}
 
 func expiredSignature(body []byte) (time.Time, bool) {
 	e := core.ParseError(http.StatusUnauthorized, http.Header{}, body)
 	if e.Code != "APIGW.0301" && e.Code != "APIGW.0303" {
 		return time.Time{}, false
 	}
-	m := serverTimeRE.FindStringSubmatch(e.Message)
-	if m == nil {
+	stamp, ok := serverTime(e.Message)
+	if !ok {
 		return time.Time{}, false
 	}
-	t, err := time.Parse(auth.DateLayout, m[1])
+	t, err := time.Parse(auth.DateLayout, stamp)
 	return t, err == nil
 }
 
