@@ -48,10 +48,6 @@ func TestListingProgramImportsNoRegexp(t *testing.T) {
 		// regexp appears only in NewFromFormattedString's signature, which
 		// the linker drops with the unused function.
 		"github.com/shopspring/decimal": true,
-		// Compiles four patterns when the program starts, so regexp is
-		// still linked: the SDK saves its size only once the transport
-		// no longer uses this library.
-		"github.com/hashicorp/go-retryablehttp": true,
 	}
 	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./testdata/sdk").CombinedOutput()
 	if err != nil {
