@@ -3,9 +3,11 @@ package auth
 import (
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/hwpartner/go-hwpartner/internal/fold"
 )
 
 // Redactor is implemented by credentials that can remove their own
@@ -48,12 +50,12 @@ func RedactSecrets(text string, secrets ...string) string {
 		return strings.Compare(a, b)
 	})
 	forms = slices.Compact(forms)
-	for i, f := range forms {
-		forms[i] = regexp.QuoteMeta(f)
+	for _, f := range forms {
+		if !utf8.ValidString(f) {
+			// A secret that is not text cannot be told apart reliably:
+			// keep nothing.
+			return redacted
+		}
 	}
-	re, err := regexp.Compile("(?i)" + strings.Join(forms, "|"))
-	if err != nil {
-		return redacted // cannot happen: every part is quoted
-	}
-	return re.ReplaceAllLiteralString(text, redacted)
+	return fold.ReplaceAll(text, forms, redacted)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -29,11 +28,55 @@ type Amount struct {
 	d decimal.Decimal
 }
 
-var (
-	// What users type: 12, 12.5, -0.01. Exponents only arrive from servers.
-	plainDecimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
-	jsonNumber   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-)
+// isPlainDecimal reports whether s is what users type: 12, 12.5, -0.01
+// (^[+-]?[0-9]+(\.[0-9]+)?$). Exponents only arrive from servers.
+func isPlainDecimal(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	whole, frac, point := strings.Cut(s, ".")
+	return allDigits(whole) && (!point || allDigits(frac))
+}
+
+// isJSONNumber reports whether s is a number as JSON writes it
+// (^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$).
+func isJSONNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	n := digits(s)
+	if n == 0 || n > 1 && s[0] == '0' { // 0, or no leading zero
+		return false
+	}
+	s = s[n:]
+	if s != "" && s[0] == '.' {
+		if n = digits(s[1:]); n == 0 {
+			return false
+		}
+		s = s[1+n:]
+	}
+	if s != "" && (s[0] == 'e' || s[0] == 'E') {
+		s = s[1:]
+		if s != "" && (s[0] == '+' || s[0] == '-') {
+			s = s[1:]
+		}
+		if n = digits(s); n == 0 {
+			return false
+		}
+		s = s[n:]
+	}
+	return s == ""
+}
+
+// allDigits reports whether s is one or more ASCII digits.
+func allDigits(s string) bool { return s != "" && digits(s) == len(s) }
+
+// digits returns how many ASCII digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
+}
 
 // MaxAmountDigits is the most digits an amount may have before its decimal
 // point, and the most it may have after it (trailing zeros aside).
@@ -48,7 +91,7 @@ const maxAmountText = 100
 // ParseAmount parses a plain decimal such as "99.99" or "100", of at most
 // MaxAmountDigits digits on either side of the point.
 func ParseAmount(s string) (Amount, error) {
-	if len(s) > maxAmountText || !plainDecimal.MatchString(s) {
+	if len(s) > maxAmountText || !isPlainDecimal(s) {
 		return Amount{}, fmt.Errorf("hwpartner: %q is not a decimal amount", clip(s))
 	}
 	d, err := decimal.NewFromString(s)
@@ -180,7 +223,7 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
 		s = string(b[1 : len(b)-1])
 	}
-	if len(s) > maxAmountText || !jsonNumber.MatchString(s) {
+	if len(s) > maxAmountText || !isJSONNumber(s) {
 		return fmt.Errorf("hwpartner: amount %q is not a decimal number", clip(s))
 	}
 	d, err := decimal.NewFromString(s)

@@ -135,3 +135,43 @@ func BenchmarkParseErrorGatewayEcho(b *testing.B) {
 		_ = core.ParseError(http.StatusUnauthorized, http.Header{}, body)
 	}
 }
+
+// BenchmarkRedactMessage redacts each echoed shape, a message that names
+// no secret, and a 4 KB body (the most ParseError redacts) that mixes
+// both.
+func BenchmarkRedactMessage(b *testing.B) {
+	var all []string
+	for _, msg := range echoes {
+		all = append(all, msg)
+	}
+	b.Run("echoes", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, msg := range all {
+				_ = core.RedactMessage(msg)
+			}
+		}
+	})
+	b.Run("clean", func(b *testing.B) {
+		msg := "the reseller 3b5e0c4a1f2d4e6f8a9b0c1d2e3f4a5b has insufficient balance (CBC.99005003), request 9f1c2d3e"
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = core.RedactMessage(msg)
+		}
+	})
+	b.Run("body4k", func(b *testing.B) {
+		var body strings.Builder
+		for body.Len() < core.MaxErrorBody {
+			for _, msg := range all {
+				body.WriteString(msg)
+				body.WriteString("\n<p>the request could not be completed, try again later</p>\n")
+			}
+		}
+		msg := body.String()[:core.MaxErrorBody]
+		b.SetBytes(int64(len(msg)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = core.RedactMessage(msg)
+		}
+	})
+}

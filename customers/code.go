@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strings"
 
 	"github.com/hwpartner/go-hwpartner/core"
@@ -34,8 +33,9 @@ const (
 	receiverEmail = 2 // international sites
 )
 
-// A Chinese mobile number, without country code.
-var chineseMobile = regexp.MustCompile(`^1[0-9]{10}$`)
+// isChineseMobile reports whether s is a Chinese mobile number without
+// country code: 1 and ten more digits (^1[0-9]{10}$).
+func isChineseMobile(s string) bool { return len(s) == 11 && s[0] == '1' && allDigits(s) }
 
 // SendCodeParams asks Huawei to send a verification code: by SMS to a
 // Chinese mobile number on the China site, by email on the international
@@ -117,7 +117,7 @@ func (p *SendCodeParams) check(v *core.Validator, site core.Site) {
 		}
 	} else {
 		v.Required("mobile_phone", p.MobilePhone, maxMobileLen)
-		if p.MobilePhone != "" && !chineseMobile.MatchString(p.MobilePhone) {
+		if p.MobilePhone != "" && !isChineseMobile(p.MobilePhone) {
 			v.Add("mobile_phone", "must be a Chinese mobile number without country code (13XXXXXXXXX)")
 		}
 		if p.Email != "" && site == core.SiteChina {

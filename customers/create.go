@@ -96,7 +96,7 @@ func (p *CreateParams) check(v *core.Validator, site core.Site) {
 	v.Required("xaccount_id", p.XAccountID, maxXAccountIDLen)
 	v.Required("xaccount_type", p.XAccountType, maxXAccountType)
 	if p.AccountName != "" {
-		loginName(v, "domain_name", p.AccountName, domainName, "a letter, _ or -")
+		loginName(v, "domain_name", p.AccountName, isDomainName, "a letter, _ or -")
 	}
 	intl := site == core.SiteInternational || site == core.SiteEU
 	mobile := ""
@@ -105,7 +105,7 @@ func (p *CreateParams) check(v *core.Validator, site core.Site) {
 		switch {
 		case intl:
 			v.Addf("mobile_phone", "does not exist on the %s site: give an email", site)
-		case mobile != "" && !chineseMobile.MatchString(mobile):
+		case mobile != "" && !isChineseMobile(mobile):
 			v.Add("mobile_phone", "must be a Chinese mobile number without country code (13XXXXXXXXX)")
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hwpartner/go-hwpartner/core"
@@ -187,22 +186,91 @@ func classify(err error, personal ...string) error {
 	return err
 }
 
-// Phone numbers and email addresses a server message may hold, whoever's
-// they are: a standalone Chinese mobile number (with or without 0086-)
-// and anything shaped like an address.
-var (
-	messageMobile = regexp.MustCompile(`\b(00[0-9]{2}-)?1[0-9]{10}\b`)
-	messageEmail  = regexp.MustCompile(`[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+`)
-)
-
 // scrub removes every personal value we sent from a server message, and
-// any phone number or email address in it.
+// any phone number or email address in it, whoever's they are: a
+// standalone Chinese mobile number (with or without 0086-) and anything
+// shaped like an address.
 func scrub(msg string, personal []string) string {
 	for _, p := range personal {
 		if len(p) >= 2 && strings.Contains(msg, p) {
 			msg = strings.ReplaceAll(msg, p, redacted)
 		}
 	}
-	msg = messageMobile.ReplaceAllString(msg, redacted)
-	return messageEmail.ReplaceAllString(msg, redacted)
+	return replaceEmails(replaceMobiles(msg))
+}
+
+// replaceMobiles replaces every standalone Chinese mobile number, with or
+// without a country code (\b(00[0-9]{2}-)?1[0-9]{10}\b), from left to
+// right.
+func replaceMobiles(s string) string {
+	var out []byte
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isWordChar(s[i-1]) { // no word boundary before s[i]
+			continue
+		}
+		if end := mobileAt(s, i); end > 0 {
+			out = append(append(out, s[last:i]...), redacted...)
+			last = end
+			i = end - 1
+		}
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
+}
+
+// mobileAt returns the end of the mobile number that starts at s[i] and
+// ends at a word boundary, or -1.
+func mobileAt(s string, i int) int {
+	if len(s)-i >= 5 && s[i] == '0' && s[i+1] == '0' && isDigit(s[i+2]) && isDigit(s[i+3]) && s[i+4] == '-' {
+		i += 5 // the country code
+	}
+	if len(s)-i < 11 || !isChineseMobile(s[i:i+11]) {
+		return -1
+	}
+	if i += 11; i < len(s) && isWordChar(s[i]) {
+		return -1
+	}
+	return i
+}
+
+// replaceEmails replaces everything shaped like an email address:
+// characters other than space, quotes, brackets and separators on both
+// sides of an @ ([^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+).
+func replaceEmails(s string) string {
+	var out []byte
+	last := 0
+	for i := 0; i < len(s); {
+		if !isAddressChar(s[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(s) && isAddressChar(s[i]) {
+			i++
+		}
+		if i+1 < len(s) && s[i] == '@' && isAddressChar(s[i+1]) {
+			i++ // the @
+			for i < len(s) && isAddressChar(s[i]) {
+				i++
+			}
+			out = append(append(out, s[last:start]...), redacted...)
+			last = i
+		}
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
+}
+
+// isAddressChar: anything but white space, @, quotes, <>, () and , ; :
+func isAddressChar(c byte) bool {
+	switch c {
+	case '\t', '\n', '\f', '\r', ' ', '@', '"', '\'', '<', '>', '(', ')', ',', ';', ':':
+		return false
+	}
+	return true
 }

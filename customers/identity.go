@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strings"
 
 	"github.com/hwpartner/go-hwpartner/core"
@@ -20,15 +19,24 @@ const (
 	SearchName   SearchType = "name"
 )
 
-var (
-	// 00XX-XXXXXXXX: country code with 00, a dash, the number.
-	identityMobile = regexp.MustCompile(`^00[0-9]{2}-[0-9]+$`)
-	// A login name: a letter or "-" first, 5 to 32 characters.
-	identityName = regexp.MustCompile(`^[a-zA-Z-][a-zA-Z0-9_-]{4,31}$`)
-	// CreateSubCustomer's domain_name pattern (length checked apart).
-	domainName = regexp.MustCompile(`^[a-zA-Z_-][a-zA-Z0-9_-]*$`)
-	allDigits  = regexp.MustCompile(`^[0-9]+$`)
-)
+// isIdentityMobile: 00XX-XXXXXXXX, a country code with 00, a dash, the
+// number (^00[0-9]{2}-[0-9]+$).
+func isIdentityMobile(s string) bool {
+	return len(s) > 5 && s[0] == '0' && s[1] == '0' && isDigit(s[2]) && isDigit(s[3]) && s[4] == '-' &&
+		allDigits(s[5:])
+}
+
+// isIdentityName: a login name of 5 to 32 characters, a letter or "-"
+// first (^[a-zA-Z-][a-zA-Z0-9_-]{4,31}$).
+func isIdentityName(s string) bool {
+	return 5 <= len(s) && len(s) <= 32 && (isLetter(s[0]) || s[0] == '-') && allNameChars(s)
+}
+
+// isDomainName: CreateSubCustomer's domain_name pattern, a letter, "_" or
+// "-" first (^[a-zA-Z_-][a-zA-Z0-9_-]*$; the length is checked apart).
+func isDomainName(s string) bool {
+	return s != "" && (isLetter(s[0]) || s[0] == '_' || s[0] == '-') && allNameChars(s)
+}
 
 // CheckIdentityParams asks whether a login name, mobile number or email
 // can still register a customer (CheckUserIdentity).
@@ -74,10 +82,10 @@ func (p *CheckIdentityParams) check(v *core.Validator, site core.Site) {
 	switch p.Type {
 	case SearchName:
 		if p.Value != "" {
-			loginName(v, "search_value", p.Value, identityName, "a letter or -")
+			loginName(v, "search_value", p.Value, isIdentityName, "a letter or -")
 		}
 	case SearchMobile:
-		if p.Value != "" && !identityMobile.MatchString(p.Value) {
+		if p.Value != "" && !isIdentityMobile(p.Value) {
 			v.Add("search_value", "must be a mobile number with its country code, 00XX-XXXXXXXX (0086-13XXXXXXXXX)")
 		} else if site == core.SiteChina && p.Value != "" && !strings.HasPrefix(p.Value, "0086-") {
 			v.Add("search_value", "must be a Chinese number (0086-…) on the china site")
@@ -93,16 +101,16 @@ func (p *CheckIdentityParams) check(v *core.Validator, site core.Site) {
 
 // loginName applies the login-name rules shared by CheckUserIdentity and
 // CreateSubCustomer.
-func loginName(v *core.Validator, field, name string, pattern *regexp.Regexp, first string) {
+func loginName(v *core.Validator, field, name string, valid func(string) bool, first string) {
 	n := len(name)
 	switch {
 	case n < 5 || n > 32:
 		v.Add(field, "must be 5 to 32 characters")
-	case !pattern.MatchString(name):
+	case !valid(name):
 		v.Add(field, "must hold only letters, digits, _ and -, and start with "+first)
 	case strings.HasPrefix(name, "op_") || strings.HasPrefix(name, "shadow_"):
 		v.Add(field, "must not start with op_ or shadow_")
-	case allDigits.MatchString(name):
+	case allDigits(name):
 		v.Add(field, "must not be all digits")
 	}
 }

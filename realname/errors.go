@@ -2,11 +2,11 @@ package realname
 
 import (
 	"errors"
-	"regexp"
 	"slices"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/hwpartner/go-hwpartner/core"
+	"github.com/hwpartner/go-hwpartner/internal/fold"
 )
 
 // Kinds of refusal of the real-name operations. Test for them
@@ -130,19 +130,18 @@ func classify(err error, personal []string) error {
 // server's wording is not ours to trust. Longer values go first, so that a
 // value inside another does not leave the rest of it behind.
 func scrub(msg string, personal []string) string {
-	var quoted []string
+	var values []string
 	for _, p := range personal {
 		if len(p) >= 2 {
-			quoted = append(quoted, regexp.QuoteMeta(p))
+			if !utf8.ValidString(p) {
+				return "[REDACTED]" // not text: cannot be found reliably
+			}
+			values = append(values, p)
 		}
 	}
-	if len(quoted) == 0 {
+	if len(values) == 0 {
 		return msg
 	}
-	slices.SortFunc(quoted, func(a, b string) int { return len(b) - len(a) })
-	re, err := regexp.Compile("(?i)" + strings.Join(quoted, "|"))
-	if err != nil {
-		return "[REDACTED]" // cannot happen: every part is quoted
-	}
-	return re.ReplaceAllLiteralString(msg, "[REDACTED]")
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	return fold.ReplaceAll(msg, values, "[REDACTED]")
 }

@@ -1,4 +1,4 @@
-// Package transport implements core.Requester on go-retryablehttp: it
+// Package transport implements core.Requester on net/http: it
 // builds URLs, query strings and JSON bodies, authorizes every attempt,
 // applies the SDK's retry policy and turns answers into results or typed
 // errors.
@@ -42,7 +42,6 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,7 +49,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-querystring/query"
-	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/hwpartner/go-hwpartner/auth"
 	"github.com/hwpartner/go-hwpartner/core"
@@ -104,9 +102,6 @@ type Client struct {
 	minWait    time.Duration
 	maxWait    time.Duration
 	pace       func(context.Context, *core.Operation) error
-	// rc is built once: its hooks find the call they serve in the
-	// request's context.
-	rc *retryablehttp.Client
 }
 
 // DefaultBase returns the transport used when none is given: proxies from
@@ -189,20 +184,6 @@ func New(cfg Config) (*Client, error) {
 		// A redirect would resend a signed request, money included.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	c.rc = &retryablehttp.Client{
-		HTTPClient: c.hc,
-		// One more than the retries: the clock correction is not one of
-		// them (plan enforces the limit).
-		RetryMax:     c.maxRetries + 1,
-		RetryWaitMin: c.minWait,
-		RetryWaitMax: c.maxWait,
-		CheckRetry:   checkRetry,
-		// checkRetry waits itself: it has the call's context, Backoff not.
-		Backoff:      func(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return 0 },
-		ErrorHandler: giveUp,
-		PrepareRetry: paceRetry,
-		// Logger nil: the library would log to stderr; we log per attempt.
-	}
 	return c, nil
 }
 
@@ -248,15 +229,11 @@ func (c *Client) Do(ctx context.Context, op *core.Operation, params, result any)
 		return meta, err
 	}
 	cl := &call{c: c, op: op, start: time.Now(), result: result}
-	ctx = context.WithValue(ctx, callKey{}, cl)
-	req, err := c.newRequest(ctx, op, params)
+	req, body, err := c.newRequest(ctx, op, params)
 	if err != nil {
 		return meta, &core.OperationError{Service: op.Service, Operation: op.Name, NotSent: true, Err: err}
 	}
-	if err := cl.pace(ctx); err != nil {
-		return meta, c.redactErr(cl.transportError(ctx, err), nil)
-	}
-	resp, err := c.rc.Do(req)
+	resp, err := cl.send(ctx, req, body)
 	meta.Attempts = cl.attempts
 	if err != nil {
 		return meta, c.redactErr(cl.transportError(ctx, err), nil)
@@ -283,7 +260,7 @@ func isNil(v any) bool {
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any) (*retryablehttp.Request, error) {
+func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any) (*http.Request, []byte, error) {
 	u := c.endpoint + op.Path
 	var body []byte
 	switch op.Method {
@@ -291,7 +268,7 @@ func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any)
 		if !isNil(params) {
 			q, err := EncodeQuery(params)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if q != "" {
 				u += "?" + q
@@ -302,27 +279,53 @@ func (c *Client) newRequest(ctx context.Context, op *core.Operation, params any)
 		if !isNil(params) {
 			var err error
 			if body, err = json.Marshal(params); err != nil {
-				return nil, fmt.Errorf("encoding request: %w", err)
+				return nil, nil, fmt.Errorf("encoding request: %w", err)
 			}
 		}
 	}
-	var rb any
-	if body != nil {
-		rb = body
-	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, op.Method, u, rb)
+	req, err := http.NewRequestWithContext(ctx, op.Method, u, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if op.MovesMoney {
-		// Only our own retry policy may send it again.
-		req.GetBody = nil
+	// A query may be replayed by the layers underneath (HTTP/2 after a
+	// stream reset, say); a money call only by our own retry policy, so
+	// it gets no GetBody.
+	if body != nil && !op.MovesMoney {
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if c.ua != "" {
 		req.Header.Set("User-Agent", c.ua)
 	}
-	return req, nil
+	return req, body, nil
+}
+
+// send makes the attempts of one call: each with a fresh body, each
+// judged by decide, which plans and waits out any retry.
+func (cl *call) send(ctx context.Context, req *http.Request, body []byte) (*http.Response, error) {
+	// The retries, and one clock correction (plan enforces the limit).
+	for limit := cl.c.maxRetries + 2; ; {
+		if err := cl.pace(ctx); err != nil {
+			return nil, err
+		}
+		if body != nil {
+			req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		}
+		resp, err := cl.c.hc.Do(req)
+		retry, waitErr := cl.retry(ctx, resp, err)
+		switch {
+		case waitErr != nil:
+			return nil, waitErr
+		case !retry || cl.attempts >= limit:
+			if err != nil {
+				return nil, err
+			}
+			return resp, nil
+		}
+		if resp != nil {
+			resp.Body.Close() // read into memory by decide
+		}
+	}
 }
 
 // EncodeQuery encodes params (a struct with `url` tags, or url.Values)
@@ -369,7 +372,7 @@ type call struct {
 	reached     bool   // the last attempt may have reached the server
 	skewRetried bool
 	retries     int           // planned so far, the clock correction aside
-	wait        time.Duration // planned by checkRetry, used by backoff
+	wait        time.Duration // planned by decide, waited out by retry
 	lastErr     error
 	malformed   error  // the last 2xx answer cannot be what op answers
 	code        string // the last answer's top-level error_code
@@ -377,16 +380,9 @@ type call struct {
 	decoded     bool // result holds the last answer, by its AnswerDecoder
 }
 
-// callKey carries a Do's *call to the client-wide retry hooks.
-type callKey struct{}
-
-// checkRetry is the client's CheckRetry: it decides for the call in ctx
-// and, when it retries, waits out the backoff there.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	cl, ok := ctx.Value(callKey{}).(*call)
-	if !ok {
-		return false, nil
-	}
+// retry decides whether to send the call again and, when it does, waits
+// out the backoff; an error says the context ended meanwhile.
+func (cl *call) retry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if !cl.decide(ctx, resp, err) {
 		return false, nil
 	}
@@ -453,15 +449,6 @@ func (cl *call) decide(ctx context.Context, resp *http.Response, err error) bool
 	return cl.plan(ctx, resp)
 }
 
-// paceRetry is the client's PrepareRetry: the call in the request's
-// context waits for its turn before the next attempt.
-func paceRetry(r *http.Request) error {
-	if cl, ok := r.Context().Value(callKey{}).(*call); ok {
-		return cl.pace(r.Context())
-	}
-	return nil
-}
-
 // pace waits for the client's rate limit before an attempt. A wait cut
 // short sends nothing.
 func (cl *call) pace(ctx context.Context) error {
@@ -520,14 +507,6 @@ func (cl *call) plan(ctx context.Context, resp *http.Response) bool {
 	cl.wait = wait
 	cl.retries++
 	return true
-}
-
-// giveUp keeps the last answer, so its error can be decoded.
-func giveUp(resp *http.Response, err error, _ int) (*http.Response, error) {
-	if resp != nil && err == nil {
-		return resp, nil
-	}
-	return nil, err
 }
 
 // jitter is exponential backoff with equal jitter: a random wait in
@@ -647,19 +626,60 @@ func readAll(r io.Reader, b []byte) ([]byte, error) {
 	}
 }
 
-// "signature expired, signature time:20211217T064303Z,server time:20211217T065804Z"
-var serverTimeRE = regexp.MustCompile(`signature expired.*server time:\s*([0-9]{8}T[0-9]{6}Z)`)
+// serverTime finds the gateway's clock in a message such as "signature
+// expired, signature time:20211217T064303Z,server time:20211217T065804Z":
+// as the pattern `signature expired.*server time:\s*([0-9]{8}T[0-9]{6}Z)`
+// would, the last "server time:" followed by a time on the line of the
+// first "signature expired" that has one. (Package regexp would take a
+// third of the binary size budget.)
+func serverTime(msg string) (string, bool) {
+	const expired, label = "signature expired", "server time:"
+	for i := 0; ; {
+		j := strings.Index(msg[i:], expired)
+		if j < 0 {
+			return "", false
+		}
+		rest := msg[i+j+len(expired):]
+		line, _, _ := strings.Cut(rest, "\n")
+		for {
+			l := strings.LastIndex(line, label)
+			if l < 0 {
+				break
+			}
+			if stamp, ok := timeStamp(rest[l+len(label):]); ok {
+				return stamp, true
+			}
+			line = line[:l+len(label)-1] // the ones before
+		}
+		i += j + 1
+	}
+}
+
+// timeStamp returns the 20060102T150405Z time that s starts with after
+// white space, if it does.
+func timeStamp(s string) (string, bool) {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	if len(s) < 16 || s[8] != 'T' || s[15] != 'Z' {
+		return "", false
+	}
+	for i, c := range []byte(s[:15]) {
+		if i != 8 && (c < '0' || c > '9') {
+			return "", false
+		}
+	}
+	return s[:16], true
+}
 
 func expiredSignature(body []byte) (time.Time, bool) {
 	e := core.ParseError(http.StatusUnauthorized, http.Header{}, body)
 	if e.Code != "APIGW.0301" && e.Code != "APIGW.0303" {
 		return time.Time{}, false
 	}
-	m := serverTimeRE.FindStringSubmatch(e.Message)
-	if m == nil {
+	stamp, ok := serverTime(e.Message)
+	if !ok {
 		return time.Time{}, false
 	}
-	t, err := time.Parse(auth.DateLayout, m[1])
+	t, err := time.Parse(auth.DateLayout, stamp)
 	return t, err == nil
 }
 
