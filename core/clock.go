@@ -1,6 +1,9 @@
 package core
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // ServerClock is implemented by Requesters that learn the server's clock
 // from its answers (the Date header of every answer, the gateway's
@@ -161,4 +164,76 @@ func SearchWindow[T any](r Requester, started time.Time, aligned bool, margin ti
 		found, err = search(now)
 	}
 	return found, now, err
+}
+
+// CollectListed walks every page of fetch like Paginate, keeping the items
+// keep accepts. listed reports whether every answer carried its list (a
+// page with nil Items did not): an answer without one proves nothing.
+func CollectListed[T any](ctx context.Context, fetch func(context.Context, ListOptions) (*Page[T], error), keep func(T) bool) (kept []T, listed bool, err error) {
+	listed = true
+	pages := Paginate(ctx, ListOptions{}, func(ctx context.Context, o ListOptions) (*Page[T], error) {
+		pg, err := fetch(ctx, o)
+		if err == nil && pg.Items == nil {
+			listed = false
+		}
+		return pg, err
+	})
+	for it, err := range pages {
+		if err != nil {
+			return nil, false, err
+		}
+		if keep(it) {
+			kept = append(kept, it)
+		}
+	}
+	return kept, listed, nil
+}
+
+// Judge weighs the records found for one call against the window w. at
+// gives a record's time (zero when it cannot be read) and whether it
+// matches the call exactly, as far as the record shows. A record outside
+// the window is dropped; an exact one at or after w.Earliest counts as
+// the call; any other is a candidate only. It returns the resolution and
+// the records that match or might.
+func Judge[T any](w ResolveWindow, listed bool, found []T, at func(T) (t time.Time, exact bool)) (Resolution, []T) {
+	var matches []T
+	exact, uncertain := 0, 0
+	for _, r := range found {
+		t, same := at(r)
+		if !t.IsZero() && (t.Before(w.From) || t.After(w.To)) {
+			continue
+		}
+		if same && !t.IsZero() && !t.Before(w.Earliest) {
+			exact++
+		} else {
+			uncertain++
+		}
+		matches = append(matches, r)
+	}
+	switch {
+	case exact == 1 && uncertain == 0 && w.Bounded:
+		return Recorded, matches
+	case exact+uncertain == 0 && w.Bounded && listed:
+		return NotRecorded, matches
+	}
+	return Ambiguous, matches
+}
+
+// ResolveCall is what a resolver of one money call does: search the
+// call's window (SearchWindow), and judge what was found (Judge).
+func ResolveCall[T any](r Requester, started time.Time, aligned bool, margin time.Duration,
+	search func(ResolveWindow) ([]T, bool, error), at func(T) (time.Time, bool)) (Resolution, []T, ResolveWindow, error) {
+	type found struct {
+		records []T
+		listed  bool
+	}
+	got, w, err := SearchWindow(r, started, aligned, margin, func(w ResolveWindow) (found, error) {
+		records, listed, err := search(w)
+		return found{records, listed}, err
+	})
+	if err != nil {
+		return 0, nil, w, err
+	}
+	res, matches := Judge(w, got.listed, got.records, at)
+	return res, matches, w, nil
 }

@@ -200,86 +200,46 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 		}
 		return nil, err
 	}
-	type search struct {
-		found  []Record
-		listed bool
-	}
-	got, w, err := core.SearchWindow(s.r, p.Started, p.Aligned, p.Margin, func(w core.ResolveWindow) (search, error) {
-		found, listed, err := s.search(ctx, p, w)
-		return search{found, listed}, err
-	})
+	res := &ResolveResult{}
+	var w core.ResolveWindow
+	var err error
+	res.Resolution, res.Matches, w, err = core.ResolveCall(s.r, p.Started, p.Aligned, p.Margin,
+		func(w core.ResolveWindow) ([]Record, bool, error) { return s.search(ctx, p, w) },
+		func(r Record) (time.Time, bool) {
+			return r.OperationTime.Time, isYuan(r.MeasureID) && r.Amount.Equal(p.Amount)
+		})
 	if err != nil {
 		return nil, err
 	}
-	return judge(p, w, got.found, got.listed), nil
+	res.From, res.To = w.From, w.To
+	if res.Resolution == Recorded {
+		res.Record = &res.Matches[0]
+	}
+	return res, nil
 }
 
 // search returns the records of w that may be the move, and whether every
 // answer carried its records list.
-func (s *Service) search(ctx context.Context, p *ResolveParams, w core.ResolveWindow) (found []Record, listed bool, err error) {
+func (s *Service) search(ctx context.Context, p *ResolveParams, w core.ResolveWindow) ([]Record, bool, error) {
 	excluded := make(map[string]bool, len(p.Exclude))
 	for _, id := range p.Exclude {
 		excluded[id] = true
 	}
-	listed = true
 	q := recordsQuery{CustomerID: p.CustomerID, OperationType: string(p.Operation),
 		From: core.FormatTime(w.From), To: core.FormatTime(w.To), ResellerID: p.ResellerID}
-	pages := core.Paginate(ctx, core.ListOptions{}, func(ctx context.Context, o core.ListOptions) (*core.Page[Record], error) {
-		pg, err := s.records(ctx, q, o)
-		if err == nil && pg.Items == nil {
-			listed = false // an answer without its records list proves nothing
-		}
-		return pg, err
-	})
-	for r, err := range pages {
-		if err != nil {
-			return nil, false, err
-		}
+	fetch := func(ctx context.Context, o core.ListOptions) (*core.Page[Record], error) { return s.records(ctx, q, o) }
+	return core.CollectListed(ctx, fetch, func(r Record) bool {
 		if r.CustomerID != p.CustomerID || r.OperationType != p.Operation || excluded[r.TransactionID] {
-			continue
+			return false
 		}
-		yuan := r.MeasureID == MeasureYuan || r.MeasureID == 0
 		// The sign of a record's amount is not documented: a reclaim may
-		// be written as -30.00. Dropping it would report NotRecorded.
-		if yuan && !r.Amount.Equal(p.Amount) && !r.Amount.Neg().Equal(p.Amount) {
-			continue
-		}
-		found = append(found, r)
-	}
-	return found, listed, nil
+		// be written as -30.00. Another unit cannot be compared: a candidate.
+		return !isYuan(r.MeasureID) || r.Amount.Equal(p.Amount) || r.Amount.Neg().Equal(p.Amount)
+	})
 }
 
-// judge weighs the records found against the window w.
-func judge(p *ResolveParams, w core.ResolveWindow, found []Record, listed bool) *ResolveResult {
-	res := &ResolveResult{From: w.From, To: w.To}
-	exact, uncertain := 0, 0
-	for _, r := range found {
-		t := r.OperationTime.Time
-		if !t.IsZero() && (t.Before(w.From) || t.After(w.To)) {
-			continue
-		}
-		yuan := r.MeasureID == MeasureYuan || r.MeasureID == 0
-		// Filters are the server's: check what can be checked, and count
-		// what cannot, or what predates the call, as a possible match
-		// rather than drop it or take it.
-		if yuan && r.Amount.Equal(p.Amount) && !t.IsZero() && !t.Before(w.Earliest) {
-			exact++
-		} else {
-			uncertain++
-		}
-		res.Matches = append(res.Matches, r)
-	}
-	switch {
-	case exact == 1 && uncertain == 0 && w.Bounded:
-		res.Resolution = Recorded
-		res.Record = &res.Matches[0]
-	case exact+uncertain == 0 && w.Bounded && listed:
-		res.Resolution = NotRecorded
-	default:
-		res.Resolution = Ambiguous
-	}
-	return res
-}
+// isYuan reports whether a record's measure is yuan (1, or unset).
+func isYuan(measure int) bool { return measure == MeasureYuan || measure == 0 }
 
 func (s *Service) records(ctx context.Context, q recordsQuery, o core.ListOptions) (*core.Page[Record], error) {
 	q.ListOptions = o

@@ -157,24 +157,15 @@ func (s *Service) search(ctx context.Context, p *ResolveParams, w core.ResolveWi
 		excluded[id] = true
 	}
 	walkOne := func(q RecordsParams) error {
-		pages := core.Paginate(ctx, q.ListOptions, func(ctx context.Context, o core.ListOptions) (*core.Page[Record], error) {
+		fetch := func(ctx context.Context, o core.ListOptions) (*core.Page[Record], error) {
 			page := q
 			page.ListOptions = o
-			pg, err := s.Records(ctx, &page)
-			if err == nil && pg.Items == nil {
-				out.listed = false // an answer without its records list proves nothing
-			}
-			return pg, err
-		})
-		for r, err := range pages {
-			if err != nil {
-				return err
-			}
-			if r.Operation == p.Operation && !excluded[r.ID] {
-				out.records = append(out.records, r)
-			}
+			return s.Records(ctx, &page)
 		}
-		return nil
+		kept, listed, err := core.CollectListed(ctx, fetch, func(r Record) bool { return r.Operation == p.Operation && !excluded[r.ID] })
+		out.records = append(out.records, kept...)
+		out.listed = out.listed && listed
+		return err
 	}
 	base := RecordsParams{Operation: p.Operation, OperatedAfter: w.From, OperatedBefore: w.To}
 	if p.Operation == OperationIssue {
@@ -196,35 +187,20 @@ func (s *Service) search(ctx context.Context, p *ResolveParams, w core.ResolveWi
 }
 
 func (p *ResolveParams) classify(id string, w core.ResolveWindow, found searched) ItemResolution {
-	it := ItemResolution{ID: id}
-	exact, uncertain := 0, 0
+	var mine []Record
 	for _, r := range found.records {
-		issue := p.Operation == OperationIssue
-		if issue && (r.ResellerID != id || r.ParentQuotaID != p.QuotaID || !r.Amount.Equal(p.Amount)) {
+		if p.Operation == OperationIssue && (r.ResellerID != id || r.ParentQuotaID != p.QuotaID || !r.Amount.Equal(p.Amount)) {
 			continue
 		}
-		if !issue && r.QuotaID != id {
+		if p.Operation == OperationReclaim && r.QuotaID != id {
 			continue
 		}
-		t := r.Time.Time
-		if !t.IsZero() && (t.Before(w.From) || t.After(w.To)) {
-			continue
-		}
-		if !t.IsZero() && !t.Before(w.Earliest) {
-			exact++
-		} else {
-			uncertain++
-		}
-		it.Matches = append(it.Matches, r)
+		mine = append(mine, r)
 	}
-	switch {
-	case exact == 1 && uncertain == 0 && w.Bounded:
-		it.Resolution = Recorded
+	it := ItemResolution{ID: id}
+	it.Resolution, it.Matches = core.Judge(w, found.listed, mine, func(r Record) (time.Time, bool) { return r.Time.Time, true })
+	if it.Resolution == Recorded {
 		it.Record = &it.Matches[0]
-	case exact+uncertain == 0 && w.Bounded && found.listed:
-		it.Resolution = NotRecorded
-	default:
-		it.Resolution = Ambiguous
 	}
 	return it
 }
