@@ -400,3 +400,29 @@ func snippet(text string) string {
 		return r
 	}, s)
 }
+
+// UnknownOutcome is the error of a money call that may have reached the
+// server without an answer saying what happened. It wraps the transport's
+// error, so errors.Is(err, ErrOutcomeUnknown) holds and errors.As still
+// finds the *Error or *OperationError; Lookup describes the call for its
+// domain's Resolve.
+type UnknownOutcome[L any] struct {
+	Lookup L
+	Err    error
+}
+
+// Error is the wrapped error's text, which says what to check.
+func (e *UnknownOutcome[L]) Error() string {
+	if e.Err == nil { // a value built by hand
+		return "hwpartner: outcome unknown: the call may have been carried out; resolve it before sending again"
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the transport's error, or ErrOutcomeUnknown without one.
+func (e *UnknownOutcome[L]) Unwrap() error {
+	if e.Err == nil {
+		return ErrOutcomeUnknown
+	}
+	return e.Err
+}

@@ -97,28 +97,10 @@ func (s *Service) Reclaim(ctx context.Context, p *ReclaimParams) (*ReclaimResult
 	return &out, nil
 }
 
-// OutcomeUnknownError is the error of a Transfer or Reclaim that may have
-// reached the server without an answer saying what happened: the money may
-// or may not have moved. It wraps the transport's error, so
-// errors.Is(err, core.ErrOutcomeUnknown) holds and errors.As still finds
-// the *core.Error or *core.OperationError.
-type OutcomeUnknownError struct {
-	// Lookup describes the move for Resolve: the operation, reseller,
-	// amount and the time the call started.
-	Lookup ResolveParams
-	Err    error
-}
-
-// Error is the wrapped error's text, which says what to check.
-func (e *OutcomeUnknownError) Error() string {
-	if e.Err == nil { // a value built by hand
-		return "hwpartner: funds: outcome unknown: the money may have moved; check the adjust records before sending again"
-	}
-	return e.Err.Error()
-}
-
-// Unwrap returns the transport's error.
-func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+// OutcomeUnknownError is the error of a Transfer or Reclaim that may have reached
+// the server without an answer saying what happened. Lookup describes the
+// call for Resolve; errors.Is(err, core.ErrOutcomeUnknown) holds.
+type OutcomeUnknownError = core.UnknownOutcome[ResolveParams]
 
 // move sends a transfer or reclaim. When its outcome is unknown the error
 // carries lookup, with the time taken before sending on the server's clock

@@ -207,28 +207,9 @@ func (p *ResolveParams) classify(id string, w core.ResolveWindow, found searched
 
 // OutcomeUnknownError is the error of an Issue or Reclaim that may have
 // reached the server without an answer: some or all of its items may have
-// been carried out. It wraps the transport's error, so
-// errors.Is(err, core.ErrOutcomeUnknown) holds; Lookup is for Resolve.
-type OutcomeUnknownError struct {
-	Lookup ResolveParams
-	Err    error
-}
-
-// Error is the wrapped error's text, which says what to check.
-func (e *OutcomeUnknownError) Error() string {
-	if e.Err == nil {
-		return "hwpartner: vouchers: outcome unknown; resolve it before sending again"
-	}
-	return e.Err.Error()
-}
-
-// Unwrap returns the transport's error, or ErrOutcomeUnknown without one.
-func (e *OutcomeUnknownError) Unwrap() error {
-	if e.Err == nil {
-		return core.ErrOutcomeUnknown
-	}
-	return e.Err
-}
+// been carried out. Lookup describes them for Resolve;
+// errors.Is(err, core.ErrOutcomeUnknown) holds.
+type OutcomeUnknownError = core.UnknownOutcome[ResolveParams]
 
 // lookup builds the ResolveParams of the items ids after a call timed by
 // clock, or nil when there are none.
