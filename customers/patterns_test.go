@@ -32,7 +32,7 @@ func candidates(fixed ...string) []string {
 		"é", "中", "\xff", "(", ",", ":", "'", "\"", "<", "x@y", "[", "op_", "\t", "\f", "\v", "\r"}
 	r := rand.New(rand.NewPCG(7, 8))
 	out := append([]string{}, fixed...)
-	for range 30000 {
+	for range 5000 {
 		var b strings.Builder
 		for range r.IntN(12) {
 			b.WriteString(pieces[r.IntN(len(pieces))])

@@ -28,7 +28,7 @@ func TestServerTimeFindsWhatItsPatternFound(t *testing.T) {
 	pieces := []string{"signature expired", "server time:", "20211217T065804Z", "20211217", "T", "065804", "Z",
 		" ", "\n", "\t", "\v", ",", "1", "中", "\xff", "server time:20211217T06580"}
 	r := rand.New(rand.NewPCG(11, 12))
-	for range 30000 {
+	for range 5000 {
 		var b strings.Builder
 		for range r.IntN(8) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
