@@ -219,10 +219,21 @@ func Judge[T any](w ResolveWindow, listed bool, found []T, at func(T) (t time.Ti
 	return Ambiguous, matches
 }
 
+// Resolved is what a resolver found of one money call.
+type Resolved[T any] struct {
+	Resolution Resolution
+	// Record is the matching record when Resolution is Recorded.
+	Record *T
+	// Matches lists every record that matches or might match.
+	Matches []T
+	// From and To are the operation times searched, both included.
+	From, To time.Time
+}
+
 // ResolveCall is what a resolver of one money call does: search the
 // call's window (SearchWindow), and judge what was found (Judge).
 func ResolveCall[T any](r Requester, started time.Time, aligned bool, margin time.Duration,
-	search func(ResolveWindow) ([]T, bool, error), at func(T) (time.Time, bool)) (Resolution, []T, ResolveWindow, error) {
+	search func(ResolveWindow) ([]T, bool, error), at func(T) (time.Time, bool)) (*Resolved[T], error) {
 	type found struct {
 		records []T
 		listed  bool
@@ -232,8 +243,12 @@ func ResolveCall[T any](r Requester, started time.Time, aligned bool, margin tim
 		return found{records, listed}, err
 	})
 	if err != nil {
-		return 0, nil, w, err
+		return nil, err
 	}
-	res, matches := Judge(w, got.listed, got.records, at)
-	return res, matches, w, nil
+	res := &Resolved[T]{From: w.From, To: w.To}
+	res.Resolution, res.Matches = Judge(w, got.listed, got.records, at)
+	if res.Resolution == Recorded {
+		res.Record = &res.Matches[0]
+	}
+	return res, nil
 }

@@ -64,15 +64,7 @@ const (
 )
 
 // ResolveResult is what Resolve found.
-type ResolveResult struct {
-	Resolution Resolution
-	// Record is the matching record when Resolution is Recorded.
-	Record *Record
-	// Matches lists every record that matches or might match.
-	Matches []Record
-	// From and To are the operation times searched, both included.
-	From, To time.Time
-}
+type ResolveResult = core.Resolved[Record]
 
 // Resolve looks a transfer or reclaim up in the caller's adjust records,
 // to settle an unknown outcome. The API has no idempotency key and a
@@ -122,22 +114,11 @@ func (s *Service) Resolve(ctx context.Context, p *ResolveParams) (*ResolveResult
 		}
 		return nil, err
 	}
-	res := &ResolveResult{}
-	var w core.ResolveWindow
-	var err error
-	res.Resolution, res.Matches, w, err = core.ResolveCall(s.r, p.Started, p.Aligned, p.Margin,
+	return core.ResolveCall(s.r, p.Started, p.Aligned, p.Margin,
 		func(w core.ResolveWindow) ([]Record, bool, error) { return s.search(ctx, p, w) },
 		func(r Record) (time.Time, bool) {
 			return r.OperationTime.Time, isYuan(r.MeasureID) && r.Amount.Equal(p.Amount)
 		})
-	if err != nil {
-		return nil, err
-	}
-	res.From, res.To = w.From, w.To
-	if res.Resolution == Recorded {
-		res.Record = &res.Matches[0]
-	}
-	return res, nil
 }
 
 // search returns the records of w that may be the move, and whether every
