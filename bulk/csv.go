@@ -27,10 +27,17 @@ import (
 //	remark       the remark of a quota reclaim
 var csvColumns = []string{"id", "kind", "reseller_id", "customer_id", "quota_id", "amount", "remark"}
 
+// CSVOption changes how ReadCSV reads a job.
+type CSVOption func(*Job)
+
+// AllowDuplicates makes ReadCSV accept, and the job run, several items
+// with the same target (Job.AllowDuplicates).
+func AllowDuplicates() CSVOption { return func(j *Job) { j.AllowDuplicates = true } }
+
 // ReadCSV reads a job from CSV (see the columns above; lines starting with
-// # are comments) and validates it, so its errors name the lines. The
-// job's AllowDuplicates is off; set it and call Validate again if wanted.
-func ReadCSV(r io.Reader) (*Job, error) {
+// # are comments) and validates it, so its errors name the lines. A
+// target repeated in the job is refused unless AllowDuplicates is given.
+func ReadCSV(r io.Reader, opts ...CSVOption) (*Job, error) {
 	cr := csv.NewReader(r)
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
@@ -54,6 +61,9 @@ func ReadCSV(r io.Reader) (*Job, error) {
 		return nil, errors.New("bulk: the CSV has no kind column")
 	}
 	job := &Job{}
+	for _, o := range opts {
+		o(job)
+	}
 	var v core.Validator
 	for {
 		rec, err := cr.Read()
@@ -145,22 +155,28 @@ func Summarize(ctx context.Context, j Journal) (Progress, error) {
 		if err != nil {
 			return Progress{}, err
 		}
-		p.Total++
-		switch e.State {
-		case Done:
-			p.Done++
-		case Failed:
-			p.Failed++
-		case Ambiguous:
-			p.Unknown++
-			p.Ambiguous++
-		case Unknown, Sending:
-			p.Unknown++
-		default:
-			p.Remaining++
-		}
+		p.Count(e)
 	}
 	return p, nil
+}
+
+// Count adds a journal entry to p's counts by outcome: Total, and Done,
+// Failed, Unknown (and Ambiguous) or Remaining.
+func (p *Progress) Count(e Entry) {
+	p.Total++
+	switch e.State.Reported() {
+	case Done:
+		p.Done++
+	case Failed:
+		p.Failed++
+	case Ambiguous:
+		p.Unknown++
+		p.Ambiguous++
+	case Unknown:
+		p.Unknown++
+	default:
+		p.Remaining++
+	}
 }
 
 // Report columns: the job's columns, then what became of each item.
@@ -188,7 +204,7 @@ func WriteCSV(ctx context.Context, j Journal, w io.Writer) error {
 			started = e.Started.UTC().Format(time.RFC3339)
 		}
 		row := []string{strconv.FormatUint(e.Seq, 10), e.Item.ID, string(e.Item.Kind), e.Item.ResellerID, e.Item.CustomerID,
-			e.Item.QuotaID, amount, e.Item.Remark, string(reported(e.State)), e.TransactionID, e.Code, e.Message,
+			e.Item.QuotaID, amount, e.Item.Remark, string(e.State.Reported()), e.TransactionID, e.Code, e.Message,
 			strconv.Itoa(e.Sends), strconv.Itoa(e.Lookups), started, strings.Join(e.Candidates, " ")}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -198,7 +214,9 @@ func WriteCSV(ctx context.Context, j Journal, w io.Writer) error {
 	return cw.Error()
 }
 
-func reported(s State) State {
+// Reported is the state a report shows: a Sending item is Unknown, as it
+// is until a run looks it up.
+func (s State) Reported() State {
 	if s == Sending {
 		return Unknown
 	}
@@ -231,7 +249,7 @@ func WriteJSON(ctx context.Context, j Journal, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		e.State = reported(e.State)
+		e.State = e.State.Reported()
 		b, err := json.Marshal(e)
 		if err != nil {
 			return err

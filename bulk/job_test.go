@@ -112,6 +112,10 @@ func TestReadCSV(t *testing.T) {
 	_, err = bulk.ReadCSV(strings.NewReader("kind,reseller_id,amount\ntransfer,r-1,1\ntransfer,,1\nreclaim,r-1,1.001\ntransfer,r-1,2\n"))
 	assert.Equal(t, []string{"line 3: reseller_id", "line 4: amount", "line 5: reseller_id"}, fields(t, err))
 	assert.ErrorContains(t, err, "line 5: reseller_id repeats the target of line 2")
+	job, err = bulk.ReadCSV(strings.NewReader("kind,reseller_id,amount\ntransfer,r-1,1\ntransfer,r-1,2\n"), bulk.AllowDuplicates())
+	require.NoError(t, err, "a repeated target, when allowed")
+	assert.True(t, job.AllowDuplicates)
+	assert.Len(t, job.Items, 2)
 
 	for name, in := range map[string]string{
 		"unknown column": "kind,reseller,amount\n",

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -100,4 +102,46 @@ func TestBuiltBinary(t *testing.T) {
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, 130, ee.ExitCode(), errb.String())
 	assert.Contains(t, errb.String(), "interrupted after 0 records; run the same command with --offset 0 to continue")
+
+	// A bulk run stopped by Ctrl-C halfway, then resumed with the command
+	// it printed: every transfer carried out exactly once.
+	const n = 30
+	var job strings.Builder
+	job.WriteString("id,kind,reseller_id,amount\n")
+	for i := range n {
+		id := fmt.Sprintf("bulk%028d", i)
+		require.NoError(t, srv.SeedReseller(hwpartnertest.IndirectPartner{ID: id, Name: id}))
+		fmt.Fprintf(&job, "t-%d,transfer,%s,%d.%02d\n", i, id, 1+i, i)
+	}
+	jobPath := filepath.Join(t.TempDir(), "job.csv")
+	require.NoError(t, os.WriteFile(jobPath, []byte(job.String()), 0o600))
+	before = srv.RequestCount(transferOp)
+	cmd = exec.Command(bin, "bulk", "run", jobPath, "--yes", "--rate", "20")
+	cmd.Env = env
+	errb.Reset()
+	cmd.Stderr = &errb
+	require.NoError(t, cmd.Start())
+	for deadline := time.Now().Add(30 * time.Second); srv.RequestCount(transferOp)-before < n/4; {
+		require.True(t, time.Now().Before(deadline), "the job never started")
+		time.Sleep(5 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	err = cmd.Wait()
+	require.ErrorAs(t, err, &ee)
+	require.Equal(t, 130, ee.ExitCode(), errb.String())
+	sent := srv.RequestCount(transferOp) - before
+	assert.Less(t, sent, n, "stopped before the end")
+	resume := strings.TrimSpace(strings.SplitAfter(errb.String(), "To resume:\n")[1])
+	assert.Equal(t, "hwpartner bulk resume "+filepath.Join(filepath.Dir(jobPath), "job.journal")+" --yes --rate=20", resume)
+	code, out, stderr = run(strings.Fields(resume)[1:]...)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, "transfer")
+	assert.Contains(t, stderr, fmt.Sprintf("%d of %d items done", n, n))
+	assert.Equal(t, n, srv.RequestCount(transferOp)-before, "each item sent once in all")
+	for i := range n {
+		want := hwpartnertest.MustParseAmount(t, fmt.Sprintf("%d.%02d", 1+i, i))
+		assert.Equal(t, want, srv.Balance(fmt.Sprintf("bulk%028d", i)), "item %d", i)
+	}
 }
+
+const transferOp = "UpdateIndirectPartnerAccount"

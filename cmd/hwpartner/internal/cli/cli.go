@@ -183,13 +183,13 @@ Output is an aligned table, or JSON or CSV with -o. Amounts are exact
 decimals with their currency; times are China Standard Time (UTC+8), as
 the Partner Center shows them, or UTC with --utc.
 
-Money-moving commands (transfer, reclaim, quotas issue, quotas reclaim)
-and customers create show the request and ask before sending it; --yes
-skips the question in scripts, --dry-run shows the request and sends
-nothing. They are never sent twice: when an answer is lost the command
-says so and prints what to run to find out what happened. Ctrl-C waits
-for the answer of a request already sent, and stops a long list where it
-is (saying which --offset continues it).
+Money-moving commands (transfer, reclaim, quotas issue, quotas reclaim,
+bulk run, bulk resume) and customers create show the request and ask
+before sending it; --yes skips the question in scripts, --dry-run shows
+the request and sends nothing. They are never sent twice: when an answer
+is lost the command says so and prints what to run to find out what
+happened. Ctrl-C waits for the answer of a request already sent, and
+stops a long list where it is (saying which --offset continues it).
 
 Exit codes:
   0    done
@@ -213,6 +213,7 @@ func (a *app) root() *cobra.Command {
   hwpartner transfer 0977ffa9f20010790f0fc003f6900520 100.00
   hwpartner transfer --customer demo-customer-0001 20.00
   hwpartner records --reseller 0977ffa9f20010790f0fc003f6900520 -o csv > records.csv
+  hwpartner bulk run month-start.csv
   hwpartner --profile playground resellers list`,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setup() },
 	}
@@ -240,6 +241,7 @@ func (a *app) root() *cobra.Command {
 		a.quotasCmd(),
 		a.realnameCmd(),
 		a.incentivesCmd(),
+		a.bulkCmd(),
 		a.configCmd(),
 		a.fakeCmd(),
 	)

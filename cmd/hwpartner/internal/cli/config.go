@@ -236,8 +236,9 @@ func (a *app) connect() (*connection, error) {
 	return c, nil
 }
 
-// api returns the client, built once per run.
-func (a *app) api() (*hwpartner.Client, error) {
+// api returns the client, built once per run; extra options apply when
+// it is built.
+func (a *app) api(extra ...hwpartner.Option) (*hwpartner.Client, error) {
 	if a.client != nil {
 		return a.client, nil
 	}
@@ -258,6 +259,7 @@ func (a *app) api() (*hwpartner.Client, error) {
 	if a.verbose {
 		opts = append(opts, hwpartner.WithLogger(a.logger()))
 	}
+	opts = append(opts, extra...)
 	cl, err := hwpartner.NewClient(opts...)
 	if err != nil {
 		return nil, usageError("%v (credentials from %s)", err, c.source)

@@ -185,7 +185,9 @@ func (a *app) confirm(m *moneyFlags, summary string, reqs []request) error {
 	for _, r := range reqs {
 		fmt.Fprintf(w, "  %s %s %s\n", r.op.Method, r.op.Path, r.body)
 	}
-	fmt.Fprintln(w, "It is sent once: if its answer is lost, hwpartner does not resend it and tells you how to check.")
+	if len(reqs) > 0 {
+		fmt.Fprintln(w, "It is sent once: if its answer is lost, hwpartner does not resend it and tells you how to check.")
+	}
 	fmt.Fprint(w, "Send it? [y/N] ")
 	line, err := a.readLine()
 	if err != nil {
